@@ -1,0 +1,210 @@
+/**
+ * The cache's operations over Dexie: atomic import, look-ups, search, sources, export.
+ * Nothing here keeps state in memory: Chrome stops the worker whenever it likes.
+ */
+import Dexie from 'dexie';
+import { parseArxivId } from '../lib/arxiv/ids';
+import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/digest/parse';
+import type { DigestEntry } from '../lib/digest/types';
+import { ProtocolError, type Counts, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
+import { searchTextOf, type DigestDb, type EntryRow, type SourceRow } from '../storage/db';
+
+/** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
+export function contentHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
+}
+
+function toInfo(row: SourceRow): SourceInfo {
+  return { ...row };
+}
+
+function entryOf(row: EntryRow): DigestEntry {
+  const { sourceId: _s, searchText: _t, ...entry } = row;
+  return entry;
+}
+
+function isQuotaError(err: unknown): boolean {
+  const name = (err as { name?: string; inner?: { name?: string } })?.name;
+  const inner = (err as { inner?: { name?: string } })?.inner?.name;
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError' || (err instanceof Dexie.DexieError && /quota/i.test(err.message));
+}
+
+export interface ImportOptions {
+  name: string;
+  origin: SourceOrigin;
+  url?: string;
+  /** The import time to record (tests pass one; otherwise now). */
+  now?: number;
+}
+
+/**
+ * Parses and writes a digest in one transaction: all or nothing. Re-importing a digest of the
+ * same name and origin replaces its entries. A digest that yields no entry is refused.
+ */
+export async function importDigest(db: DigestDb, text: string, opts: ImportOptions): Promise<ImportResult> {
+  const hash = contentHash(text);
+  const same = await db.sources.where('hash').equals(hash).filter((s) => s.name === opts.name && s.origin === opts.origin).first();
+  // The same digest again (every worker start re-offers the bundled one): nothing to parse.
+  if (same) return { source: toInfo(same), imported: 0, skipped: same.warnings.length, warnings: same.warnings, unchanged: true };
+  const parsed = parseDigest(text);
+  if (!parsed.entries.length) {
+    const first = parsed.warnings[0];
+    const why = first ? `; ${parsed.warnings.length} section(s) skipped, the first at line ${first.line}: ${first.message}` : '';
+    throw new ProtocolError('invalid-digest', `"${opts.name}" holds no digest entry${why}`);
+  }
+  const now = opts.now ?? Date.now();
+  try {
+    return await db.transaction('rw', db.entries, db.sources, async () => {
+      const previous = await db.sources.filter((s) => s.name === opts.name && s.origin === opts.origin).first();
+      const row: Omit<SourceRow, 'id'> & { id?: number } = {
+        name: opts.name,
+        origin: opts.origin,
+        importedAt: now,
+        entryCount: parsed.entries.length,
+        warnings: parsed.warnings,
+        hash,
+        ...(opts.url ? { url: opts.url } : {}),
+      };
+      if (previous) {
+        row.id = previous.id;
+        await db.entries.where('sourceId').equals(previous.id).delete();
+      }
+      const id = (await db.sources.put(row as SourceRow)) as number;
+      await db.entries.bulkPut(parsed.entries.map((e) => ({ ...e, sourceId: id, searchText: searchTextOf(e) })));
+      return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: parsed.warnings.length, warnings: parsed.warnings, unchanged: false };
+    });
+  } catch (err) {
+    if (isQuotaError(err)) throw new ProtocolError('quota', 'the browser has no storage left for this digest; the import was rolled back and nothing changed');
+    throw err;
+  }
+}
+
+/** Import from bytes (a file or a download): size, binary and encoding are checked first. */
+export async function importBytes(db: DigestDb, bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
+  let text: string;
+  try {
+    text = decodeDigest(bytes);
+  } catch (err) {
+    if (err instanceof DigestError) throw new ProtocolError('invalid-digest', `"${opts.name}": ${err.message}`);
+    throw err;
+  }
+  return importDigest(db, text, opts);
+}
+
+function hitsOf(rows: EntryRow[], sources: Map<number, SourceRow>): LookupHit | null {
+  const ranked = rows
+    .filter((r) => sources.has(r.sourceId))
+    .sort((a, b) => sources.get(b.sourceId)!.importedAt - sources.get(a.sourceId)!.importedAt || b.sourceId - a.sourceId);
+  if (!ranked.length) return null;
+  const [first, ...rest] = ranked;
+  const ref = (id: number) => ({ id, name: sources.get(id)!.name });
+  return { entry: entryOf(first), source: ref(first.sourceId), alsoIn: rest.map((r) => ref(r.sourceId)) };
+}
+
+async function sourceMap(db: DigestDb): Promise<Map<number, SourceRow>> {
+  return new Map((await db.sources.toArray()).map((s) => [s.id, s]));
+}
+
+function bareId(id: string): string | null {
+  return parseArxivId(id)?.id ?? null;
+}
+
+export async function lookup(db: DigestDb, id: string): Promise<LookupHit | null> {
+  const bare = bareId(id);
+  if (!bare) return null;
+  return db.transaction('r', db.entries, db.sources, async () => {
+    const [rows, sources] = await Promise.all([db.entries.where('arxivId').equals(bare).toArray(), sourceMap(db)]);
+    return hitsOf(rows, sources);
+  });
+}
+
+export async function lookupMany(db: DigestDb, ids: string[]): Promise<Record<string, LookupHit>> {
+  const bare = [...new Set(ids.map(bareId).filter((x): x is string => !!x))];
+  if (!bare.length) return {};
+  return db.transaction('r', db.entries, db.sources, async () => {
+    const [rows, sources] = await Promise.all([db.entries.where('arxivId').anyOf(bare).toArray(), sourceMap(db)]);
+    const byId = new Map<string, EntryRow[]>();
+    for (const r of rows) (byId.get(r.arxivId) ?? byId.set(r.arxivId, []).get(r.arxivId)!).push(r);
+    const out: Record<string, LookupHit> = {};
+    for (const [id, list] of byId) {
+      const hit = hitsOf(list, sources);
+      if (hit) out[id] = hit;
+    }
+    return out;
+  });
+}
+
+/**
+ * Search by id, English or Chinese title, or words of the summary: every word must appear.
+ * Title matches rank before summary matches.
+ */
+export async function search(db: DigestDb, query: string, limit = 50): Promise<LookupHit[]> {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const ref = parseArxivId(q);
+  if (ref) {
+    const hit = await lookup(db, ref.id);
+    return hit ? [hit] : [];
+  }
+  const words = q.split(/\s+/).filter(Boolean);
+  const sources = await sourceMap(db);
+  const seen = new Map<string, EntryRow[]>();
+  await db.entries.each((row) => {
+    const text = row.searchText ?? searchTextOf(row);
+    if (words.every((w) => text.includes(w))) (seen.get(row.arxivId) ?? seen.set(row.arxivId, []).get(row.arxivId)!).push(row);
+  });
+  const hits = [...seen.values()].map((rows) => hitsOf(rows, sources)).filter((h): h is LookupHit => !!h);
+  const inTitle = (h: LookupHit) => words.every((w) => `${h.entry.titleEn}\n${h.entry.titleZh}`.toLowerCase().includes(w));
+  hits.sort((a, b) => Number(inTitle(b)) - Number(inTitle(a)));
+  return hits.slice(0, limit);
+}
+
+export async function listSources(db: DigestDb): Promise<SourceInfo[]> {
+  return (await db.sources.toArray()).sort((a, b) => b.importedAt - a.importedAt).map(toInfo);
+}
+
+export async function renameSource(db: DigestDb, id: number, name: string): Promise<SourceInfo> {
+  const clean = name.trim();
+  if (!clean) throw new ProtocolError('bad-message', 'a digest needs a name');
+  return db.transaction('rw', db.sources, async () => {
+    const row = await db.sources.get(id);
+    if (!row) throw new ProtocolError('not-found', `no digest with id ${id}`);
+    await db.sources.update(id, { name: clean });
+    return toInfo({ ...row, name: clean });
+  });
+}
+
+/** Removes a digest and its entries, and nothing else. */
+export async function deleteSource(db: DigestDb, id: number): Promise<{ removed: number }> {
+  return db.transaction('rw', db.entries, db.sources, async () => {
+    if (!(await db.sources.get(id))) throw new ProtocolError('not-found', `no digest with id ${id}`);
+    const removed = await db.entries.where('sourceId').equals(id).delete();
+    await db.sources.delete(id);
+    return { removed };
+  });
+}
+
+/** Every paper the cache knows, as the newest import has it, in the JSON digest format. */
+export async function exportAll(db: DigestDb): Promise<{ text: string; entries: number }> {
+  const sources = await sourceMap(db);
+  const best = new Map<string, EntryRow>();
+  await db.entries.each((row) => {
+    const have = best.get(row.arxivId);
+    const newer = (r: EntryRow) => sources.get(r.sourceId)?.importedAt ?? 0;
+    if (!have || newer(row) > newer(have)) best.set(row.arxivId, row);
+  });
+  const entries = [...best.values()].map(entryOf).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
+  return { text: exportDigest(entries), entries: entries.length };
+}
+
+export async function counts(db: DigestDb): Promise<Counts> {
+  const [entries, sources, papers] = await Promise.all([db.entries.count(), db.sources.count(), db.entries.orderBy('arxivId').uniqueKeys()]);
+  return { entries, sources, papers: papers.length };
+}

@@ -1,0 +1,15 @@
+import { detectPage } from '../../lib/arxiv/pages';
+import { abstractPanel } from '../../features/abstract-panel';
+import { listingBadges } from '../../features/listing-badges';
+
+export default defineContentScript({
+  matches: ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*'],
+  runAt: 'document_start',
+  main(ctx) {
+    const page = detectPage(location.href);
+    // A failing feature never throws into arXiv's page.
+    const run = (feature: Promise<void>) => feature.catch((err) => console.debug('[arxiv-digest]', err));
+    if (page.kind === 'abstract' || page.kind === 'html') void run(abstractPanel(page, ctx.signal));
+    else if (page.kind === 'listing' || page.kind === 'search') void run(listingBadges(ctx.signal));
+  },
+});

@@ -1,0 +1,20 @@
+import { browser } from 'wxt/browser';
+import bundledDigest from '../digests/default.md?raw';
+import { handleMessage } from '../background/handlers';
+import { seedBundled } from '../background/seed';
+import { openDb } from '../storage/db';
+import { overlayEnabled } from '../storage/settings';
+
+export default defineBackground(() => {
+  const db = openDb();
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
+  // Seeding also runs at every worker start: cheap when unchanged (one hash compare), and it
+  // covers a profile whose install event fired before the worker could finish.
+  const seeded = seedBundled(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
+
+  browser.runtime.onInstalled.addListener(() => void seeded);
+  browser.runtime.onMessage.addListener((message, sender) => seeded.then(() => handleMessage(db, message, sender, self)));
+  browser.commands?.onCommand.addListener(async (command) => {
+    if (command === 'toggle-overlay') await overlayEnabled.setValue(!(await overlayEnabled.getValue()));
+  });
+});

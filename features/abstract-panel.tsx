@@ -1,0 +1,90 @@
+/**
+ * The Chinese panel right after the English abstract, on abstract pages and HTML full-text
+ * pages. Asks for the entry from the URL before the page has parsed, so that the panel is in
+ * at the first paint that shows the abstract.
+ */
+import { SummaryPanel } from '../components/SummaryPanel';
+import { PANEL_CSS } from '../components/panel-styles';
+import { extractEnglish, extractPaperRef, findAbstractAnchor, pageTheme, versionOnPage } from '../lib/arxiv/dom';
+import type { PageInfo } from '../lib/arxiv/pages';
+import type { LookupHit } from '../lib/messaging';
+import { cacheStamp, displayMode, overlayEnabled, panelCollapsed, readSettings, watchSettings, type Settings } from '../storage/settings';
+import { createHost, whenElement, type Host } from './host';
+import { ask } from './messages';
+
+export const PANEL_TAG = 'arxiv-digest-panel';
+
+export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promise<void> {
+  // Both requests leave before the page has parsed.
+  let hitRequest: Promise<LookupHit | null> | null = page.ref ? ask('lookup', { id: page.ref.id }).catch(() => null) : null;
+  const settingsRequest = readSettings();
+
+  const anchor = await whenElement(() => findAbstractAnchor(document), signal);
+  if (!anchor || signal.aborted) return;
+  // No id in the URL (legacy `/abs?id=`, some HTML pages): the document says which paper it is.
+  const ref = page.ref ?? extractPaperRef(document);
+  if (!ref) return;
+  hitRequest ??= ask('lookup', { id: ref.id }).catch(() => null);
+
+  let [hit, settings] = await Promise.all([hitRequest, settingsRequest]);
+  let host: Host | null = null;
+
+  const show = () => {
+    if (signal.aborted) return;
+    if (!hit || !settings.overlayEnabled) {
+      host?.remove();
+      host = null;
+      return;
+    }
+    // The page may have re-rendered its abstract: find it again.
+    const at = anchor.isConnected ? anchor : findAbstractAnchor(document);
+    if (!at) return;
+    // One panel per page: while an earlier run of this script still shows its panel, this run
+    // waits (it shows its own when that one goes, which happens when the earlier run stops).
+    if (!host && document.querySelector(PANEL_TAG)) return;
+    if (!host) host = createHost(PANEL_TAG, hit.entry.arxivId, PANEL_CSS);
+    if (at.nextElementSibling !== host.el) at.after(host.el);
+    const theme = pageTheme(document);
+    if (theme === 'auto') host.el.removeAttribute('data-theme');
+    else host.el.setAttribute('data-theme', theme);
+    host.render(
+      <SummaryPanel
+        hit={hit}
+        english={extractEnglish(document)}
+        pageVersion={versionOnPage(document, page.ref)}
+        mode={settings.displayMode}
+        collapsed={settings.panelCollapsed}
+        showKeyNumbers={settings.showKeyNumbers}
+        onMode={(m) => void displayMode.setValue(m)}
+        onCollapse={(c) => void panelCollapsed.setValue(c)}
+        onTurnOff={() => void overlayEnabled.setValue(false)}
+      />,
+    );
+  };
+  show();
+
+  // If the page removes the panel (or re-renders around it), it comes back.
+  const observer = new MutationObserver(() => {
+    if (host ? !host.el.isConnected : hit && settings.overlayEnabled && !document.querySelector(PANEL_TAG)) show();
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  // HTML pages switch their theme on <html data-theme>.
+  const themeObserver = new MutationObserver(show);
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
+  const stopSettings = watchSettings((s: Settings) => {
+    settings = s;
+    show();
+  });
+  const stopStamp = cacheStamp.watch(async () => {
+    hit = await ask('lookup', { id: ref.id }).catch(() => hit);
+    show();
+  });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    themeObserver.disconnect();
+    stopSettings();
+    stopStamp();
+    host?.remove();
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * The only module that knows arXiv's markup: where the abstract is in each page era, where a
+ * listing or search result keeps its id, and what the page says of itself. Pure: every
+ * function takes the document (or an element) it reads.
+ */
+import { parseArxivId, type ArxivRef } from './ids';
+
+/** Where the panel goes, most specific first; each with the page era it serves. */
+const ABSTRACT_ANCHORS = [
+  'blockquote.abstract', // abstract page, 2020 layout through the current templates
+  'div.ltx_abstract', // HTML full text (LaTeXML)
+  '#abs .abstract', // older abstract pages
+  '.leftcolumn blockquote',
+  '#content-inner blockquote',
+];
+
+export function findAbstractAnchor(doc: ParentNode): Element | null {
+  for (const sel of ABSTRACT_ANCHORS) {
+    const el = doc.querySelector(sel);
+    if (el) return el;
+  }
+  return null;
+}
+
+function textWithoutDescriptor(el: Element | null): string {
+  if (!el) return '';
+  const clone = el.cloneNode(true) as Element;
+  clone.querySelectorAll('.descriptor, .ltx_title_abstract, script, style').forEach((n) => n.remove());
+  return (clone.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The English title and abstract, for the bilingual display. */
+export function extractEnglish(doc: Document): { title: string; abstract: string } {
+  const title =
+    textWithoutDescriptor(doc.querySelector('h1.title')) ||
+    textWithoutDescriptor(doc.querySelector('h1.ltx_title_document')) ||
+    (doc.querySelector('meta[name="citation_title"]')?.getAttribute('content') ?? '').trim();
+  const abstract =
+    textWithoutDescriptor(doc.querySelector('blockquote.abstract')) ||
+    textWithoutDescriptor(doc.querySelector('div.ltx_abstract')) ||
+    (doc.querySelector('meta[name="citation_abstract"]')?.getAttribute('content') ?? '').trim();
+  return { title, abstract };
+}
+
+/**
+ * The paper a page shows when its URL does not say: `citation_arxiv_id`, then `.arxivid a`,
+ * then (HTML pages carry no citation meta) `<base href>` and the canonical link.
+ */
+export function extractPaperRef(doc: Document): ArxivRef | null {
+  const candidates = [
+    doc.querySelector('meta[name="citation_arxiv_id"]')?.getAttribute('content'),
+    doc.querySelector('.arxivid a')?.textContent,
+    doc.querySelector('base[href]')?.getAttribute('href'),
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+  ];
+  for (const c of candidates) {
+    const ref = c ? parseArxivId(c) : null;
+    if (ref) return ref;
+  }
+  return null;
+}
+
+/** The version on screen: the URL's `vN`, else the dateline's "(this version, vN)". */
+export function versionOnPage(doc: Document, urlRef: ArxivRef | null): number | null {
+  if (urlRef?.version) return urlRef.version;
+  const dateline = doc.querySelector('.dateline')?.textContent ?? '';
+  const m = /this version,\s*v(\d+)/i.exec(dateline);
+  if (m) return Number(m[1]);
+  const og = doc.querySelector('meta[property="og:url"]')?.getAttribute('content');
+  return (og && parseArxivId(og)?.version) || null;
+}
+
+/** HTML full-text pages set their theme on <html data-theme>; abstract pages have none. */
+export function pageTheme(doc: Document): 'light' | 'dark' | 'auto' {
+  const t = doc.documentElement.getAttribute('data-theme');
+  return t === 'dark' || t === 'light' ? t : 'auto';
+}
+
+export interface ListedPaper {
+  id: string;
+  /** The element the badge goes after (the id link). */
+  anchor: Element;
+  /** The English title element, for the Chinese title under it. */
+  titleEl: Element | null;
+  /** Where the unfolded summary goes. */
+  container: Element;
+}
+
+/**
+ * Papers on listing pages (`dl#articles`: several share that id, one per section) and search
+ * result pages (`li.arxiv-result`), old-style ids included.
+ */
+export function findListedPapers(root: ParentNode): ListedPaper[] {
+  const out: ListedPaper[] = [];
+  root.querySelectorAll('dl[id="articles"] > dt, dl#articles > dt').forEach((dt) => {
+    const a = dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
+    const ref = a ? (parseArxivId(a.getAttribute('id') ?? '') ?? parseArxivId(a.getAttribute('href') ?? '') ?? parseArxivId(a.textContent ?? '')) : null;
+    const dd = dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null;
+    if (a && ref && dd) out.push({ id: ref.id, anchor: a, titleEl: dd.querySelector('.list-title'), container: dd });
+  });
+  root.querySelectorAll('li.arxiv-result').forEach((li) => {
+    const a = li.querySelector('p.list-title > a');
+    const ref = a ? parseArxivId(a.textContent ?? '') ?? parseArxivId(a.getAttribute('href') ?? '') : null;
+    if (a && ref) out.push({ id: ref.id, anchor: a, titleEl: li.querySelector('p.title'), container: li });
+  });
+  // `dl#articles > dt` and the attribute selector can both match: one per anchor.
+  const seen = new Set<Element>();
+  return out.filter((p) => !seen.has(p.anchor) && seen.add(p.anchor));
+}

@@ -1,0 +1,284 @@
+/**
+ * Markdown digests: the reference format and the variants real digests use
+ * (shared/docs/DIGEST.md), read with a real markdown parser (mdast + GFM for tables and
+ * footnotes), never with line regexes. Markup becomes text.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import { parseArxivId, type ArxivRef } from '../arxiv/ids';
+import { cjkCount, hasCjk, normalizeSpace, tidyTitle } from './text';
+import type { DigestWarning, RawEntry } from './types';
+
+/** Hosts whose links name a paper by its arXiv id. */
+const PAPER_HOST = /(^|\.)(arxiv\.org|huggingface\.co|alphaxiv\.org|ar5iv\.org|ar5iv\.labs\.arxiv\.org)$/i;
+
+type Field = 'titleEn' | 'titleZh' | 'summary' | 'link' | 'ignore';
+const LABELS: Array<[RegExp, Field]> = [
+  [/^(?:原文标题|英文标题|英文题目|原标题|English title|Title)\s*[:：]\s*/i, 'titleEn'],
+  [/^(?:中文标题|论文标题|标题|题目)\s*[:：]\s*/, 'titleZh'],
+  [/^(?:中文摘要|摘要|总结|概要|简介|内容|TL;\s*DR|TLDR|Summary)\s*[:：]\s*/i, 'summary'],
+  [/^(?:论文链接|原文链接|论文地址|链接|地址|Link|URL|arXiv|PDF)\s*[:：]\s*/i, 'link'],
+  [/^(?:作者|机构|Authors?|分类|Categories|发布日期|日期|Date|点赞|Upvotes|评论|Comments?)\s*[:：]/i, 'ignore'],
+];
+/** `3. Title`, `[3] Title`, `#3 Title`, `No. 3 Title` — numbering the heading carries. */
+const HEADING_NUMBER = /^\s*(?:\d+\s*[.、)）:：]|\[\d+\]|#\d+|No\.\s*\d+[.:]?)\s*/i;
+/** `Title. (arXiv:2304.01974v1 [cs.CL] UPDATED)` as cn-chat-arxiv writes the English title. */
+const ARXIV_SUFFIX = /\s*\(\s*arXiv:\s*([^\s)\]]+)[^)]*\)\s*$/i;
+
+interface Link {
+  url: string;
+  text: string;
+}
+
+interface Block {
+  line: number;
+  text: string;
+  links: Link[];
+}
+
+interface Section {
+  line: number;
+  heading: Block | null;
+  blocks: Block[];
+}
+
+/** Plain text of phrasing content; inline HTML and images are dropped, links keep their text. */
+function plain(node: Nodes, links?: Link[]): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'break':
+      return '\n';
+    case 'html':
+    case 'image':
+    case 'imageReference':
+    case 'footnoteReference':
+      return '';
+    case 'link': {
+      const text = node.children.map((c) => plain(c)).join('');
+      links?.push({ url: node.url, text: normalizeSpace(text) });
+      return text;
+    }
+    default:
+      return 'children' in node ? (node.children as Nodes[]).map((c) => plain(c, links)).join('') : '';
+  }
+}
+
+function block(node: Nodes): Block {
+  const links: Link[] = [];
+  const text = normalizeSpace(plain(node, links));
+  return { line: node.position?.start.line ?? 0, text, links };
+}
+
+/** The paragraphs of a block node, lists and quotes opened up. */
+function blocksOf(node: RootContent): Block[] {
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+      return [block(node)];
+    case 'code':
+      // Four-space indented paragraphs that markdown reads as code (cn-chat-arxiv): their text.
+      return node.value
+        .split(/\n\s*\n/)
+        .map((part, i) => ({ line: (node.position?.start.line ?? 0) + i, text: normalizeSpace(part), links: [] }))
+        .filter((b) => b.text);
+    case 'list':
+    case 'listItem':
+    case 'blockquote':
+    case 'footnoteDefinition':
+      return (node as Parents).children.flatMap((c) => blocksOf(c as RootContent));
+    default:
+      return [];
+  }
+}
+
+function paperRef(link: Link): ArxivRef | null {
+  let host: string;
+  try {
+    host = new URL(link.url).hostname;
+  } catch {
+    return null;
+  }
+  return PAPER_HOST.test(host) ? parseArxivId(link.url) : null;
+}
+
+function labelOf(text: string): [Field, string] | null {
+  for (const [re, field] of LABELS) {
+    const m = re.exec(text);
+    if (m) return [field, text.slice(m[0].length).trim()];
+  }
+  return null;
+}
+
+/** A link text that says nothing about the paper: a URL, `PDF`, `arXiv`, `链接`. */
+function isBareLinkText(text: string): boolean {
+  return !text || /^(?:https?:\/\/|www\.)/i.test(text) || /^(?:pdf|arxiv|abs|html|link|链接|原文|论文|论文链接|paper)$/i.test(text) || !!parseArxivId(text) && text.length < 40;
+}
+
+class EntryBuilder {
+  ref: ArxivRef | null = null;
+  titleEn = '';
+  titleZh = '';
+  paragraphs: string[] = [];
+  emptyLink = false;
+
+  constructor(readonly line: number) {}
+
+  title(text: string): void {
+    const t = tidyTitle(text);
+    if (!t) return;
+    if (hasCjk(t)) this.titleZh ||= t;
+    else this.titleEn ||= t;
+  }
+
+  link(link: Link): boolean {
+    const ref = paperRef(link);
+    if (!ref) return false;
+    if (!this.ref) this.ref = ref;
+    if (!isBareLinkText(link.text)) this.title(link.text);
+    return true;
+  }
+
+  /** Links in a block; true when the block is nothing but a paper link. */
+  links(b: Block): boolean {
+    let paper = false;
+    for (const l of b.links) paper = this.link(l) || paper;
+    if (!b.links.length && /\[\s*\]\(\s*\)/.test(b.text)) this.emptyLink = true;
+    const rest = b.links.reduce((t, l) => t.replace(l.text, ''), b.text).trim();
+    return paper && rest === '';
+  }
+
+  textRef(text: string): void {
+    if (this.ref) return;
+    const m = /arXiv\s*[:：]?\s*(\S+)/i.exec(text);
+    if (m) this.ref = parseArxivId(m[1]);
+  }
+
+  build(): RawEntry | null {
+    if (!this.ref || (!this.titleZh && !this.paragraphs.length)) return null;
+    return {
+      line: this.line,
+      arxivId: this.ref.id,
+      version: this.ref.version,
+      titleEn: this.titleEn,
+      titleZh: this.titleZh,
+      paragraphs: this.paragraphs,
+    };
+  }
+}
+
+function readSection(section: Section): EntryBuilder {
+  const e = new EntryBuilder(section.line);
+  if (section.heading) {
+    const h = section.heading;
+    const headingText = h.text.replace(HEADING_NUMBER, '');
+    for (const l of h.links) e.link(l);
+    const rest = h.links.reduce((t, l) => t.replace(l.text, ''), headingText).trim();
+    e.textRef(rest);
+    e.title(rest.replace(ARXIV_SUFFIX, ''));
+  }
+  let field: Field | null = null;
+  for (const b of section.blocks) {
+    const labelled = labelOf(b.text);
+    if (labelled) {
+      field = labelled[0];
+      const value = labelled[1];
+      if (field === 'titleEn') e.titleEn ||= tidyTitle(value);
+      else if (field === 'titleZh') e.title(value);
+      else if (field === 'summary' && value) e.paragraphs.push(value);
+      else if (field === 'link') {
+        e.links(b);
+        if (!e.ref) e.ref = parseArxivId(value);
+        if (!e.ref && /^\[\s*\]\(\s*\)$|^$/.test(value)) e.emptyLink = true;
+      }
+      continue;
+    }
+    if (e.links(b)) continue; // a line holding only the paper link
+    const suffix = ARXIV_SUFFIX.exec(b.text);
+    if (suffix && !hasCjk(b.text)) {
+      // `English Title. (arXiv:2304.01974v1 [cs.CL])`
+      e.ref ||= parseArxivId(suffix[1]);
+      e.titleEn ||= tidyTitle(b.text.replace(ARXIV_SUFFIX, ''));
+      continue;
+    }
+    if (field === 'link' || field === 'ignore') field = null;
+    // Chinese paragraphs are the summary; English ones (an original abstract) are not.
+    if (cjkCount(b.text) >= 4) e.paragraphs.push(b.text);
+  }
+  return e;
+}
+
+function tableEntries(table: Table): EntryBuilder[] {
+  const out: EntryBuilder[] = [];
+  for (const row of table.children) {
+    const e = new EntryBuilder(row.position?.start.line ?? 0);
+    for (const cell of row.children) {
+      const b = block(cell);
+      if (!e.links(b) && cjkCount(b.text) >= 4) e.paragraphs.push(b.text);
+    }
+    if (e.ref) out.push(e);
+  }
+  return out;
+}
+
+function sectionsOf(root: Root): { sections: Section[]; builders: EntryBuilder[] } {
+  const sections: Section[] = [];
+  const builders: EntryBuilder[] = [];
+  let current: Section | null = null;
+  for (const node of root.children) {
+    const line = node.position?.start.line ?? 0;
+    if (node.type === 'heading') {
+      current = { line, heading: block(node), blocks: [] };
+      sections.push(current);
+    } else if (node.type === 'footnoteDefinition') {
+      // cn-chat-arxiv: `[^n]: 中文标题` then the details, indented.
+      const [first, ...rest] = node.children.flatMap((c) => blocksOf(c as RootContent));
+      sections.push({ line, heading: first ?? null, blocks: rest });
+    } else if (node.type === 'table') {
+      builders.push(...tableEntries(node));
+    } else {
+      if (!current) {
+        current = { line, heading: null, blocks: [] };
+        sections.push(current);
+      }
+      current.blocks.push(...blocksOf(node));
+    }
+  }
+  return { sections, builders };
+}
+
+export function parseMarkdown(text: string): { entries: RawEntry[]; warnings: DigestWarning[] } {
+  const root = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const { sections, builders } = sectionsOf(root);
+  const entries: RawEntry[] = [];
+  const warnings: DigestWarning[] = [];
+  for (const b of builders) {
+    const entry = b.build();
+    if (entry) entries.push(entry);
+  }
+  for (const section of sections) {
+    const e = readSection(section);
+    const entry = e.build();
+    if (entry) {
+      entries.push(entry);
+      continue;
+    }
+    const hasBody = section.blocks.some((b) => b.text);
+    if (!hasBody && !e.ref) continue; // a heading that only groups the sections under it
+    if (!section.heading && !e.ref && !section.blocks.some((b) => cjkCount(b.text) >= 4)) continue; // preamble
+    const name = section.heading?.text.replace(HEADING_NUMBER, '').slice(0, 40) || section.blocks[0]?.text.slice(0, 40) || '';
+    warnings.push({
+      line: section.line,
+      message: e.ref
+        ? `section "${name}" (${e.ref.id}) has no Chinese title or summary; skipped`
+        : e.emptyLink
+          ? `section "${name}" has an empty paper link, so no arXiv id; skipped`
+          : `section "${name}" has no arXiv link or id; skipped`,
+    });
+  }
+  entries.sort((a, b) => a.line - b.line);
+  return { entries, warnings };
+}

@@ -1,0 +1,50 @@
+export interface KeyNumber {
+  /** Exactly `summaryZh.slice(start, end)`: the number with its unit, as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** The number as written, sign kept, thousands separators removed: `1,400` → 1400. */
+  value: number;
+  /** `%`, `GB`, `B`, `k`, `秒`, `倍`, `x` …, or '' for a plain number or a count. */
+  unit: string;
+  /** What it measures, from its own clause: `PM 平均增益`. */
+  label: string;
+  /** The whole sentence it stands in, so a reader can check it. */
+  sentence: string;
+}
+
+export interface DigestEntry {
+  /** Bare arXiv id, the key everything is found by. */
+  arxivId: string;
+  /** The version the digest wrote about, or null when it names none. */
+  version: number | null;
+  titleEn: string;
+  titleZh: string;
+  /** Paragraphs joined by a blank line. Plain text: never markup. */
+  summaryZh: string;
+  keyNumbers: KeyNumber[];
+}
+
+export interface DigestWarning {
+  /** 1-based line in the digest file. */
+  line: number;
+  message: string;
+}
+
+export type DigestFormat = 'markdown' | 'arxiv-digest-json' | 'daily-arxiv-jsonl' | 'hf-daily-json';
+
+export interface ParsedDigest {
+  format: DigestFormat;
+  entries: DigestEntry[];
+  warnings: DigestWarning[];
+}
+
+/** What one format parser produces before merging and key numbers. */
+export interface RawEntry {
+  line: number;
+  arxivId: string;
+  version: number | null;
+  titleEn: string;
+  titleZh: string;
+  paragraphs: string[];
+}

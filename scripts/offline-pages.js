@@ -1,0 +1,87 @@
+// Saved real arXiv pages, served in place of arxiv.org when it cannot (or must not) be reached:
+// the content script sees the real URL, so its match patterns apply as on the live site.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const FIXTURES = resolve(import.meta.dirname, '../tests/fixtures');
+
+export const PAGES = {
+  abs2020: { file: 'arxiv-pages/abs_2004.10162v1_2020-layout.html', id: '2004.10162' },
+  abs2021: { file: 'arxiv-pages/abs_2106.09608v2_2021-layout.html', id: '2106.09608' },
+  html: { file: 'arxiv-pages/html_2407.16314v1_latexml.html', id: '2407.16314' },
+  search: { file: 'arxiv-pages/search_abstract-distributed-systems_size200_2025-12.html' },
+};
+
+export function readPage(name) {
+  return readFileSync(resolve(FIXTURES, PAGES[name].file), 'utf8');
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
+
+/** The English title and abstract of a paper of the reference digest's week (hf-daily/). */
+export function hfPaper(id) {
+  for (const day of ['2024-09-30', '2024-10-01', '2024-10-02', '2024-10-03', '2024-10-04']) {
+    const records = JSON.parse(readFileSync(resolve(FIXTURES, `hf-daily/${day}.json`), 'utf8'));
+    const rec = records.find((r) => r.paper?.id === id);
+    if (rec) return { title: rec.paper.title.replace(/\s+/g, ' ').trim(), abstract: rec.paper.summary.replace(/\s+/g, ' ').trim() };
+  }
+  return null;
+}
+
+/**
+ * The saved 2021 abstract page carrying another paper's own English title and abstract
+ * (from hf-daily/), marked in the page as an offline copy.
+ */
+export function demoAbstractPage(id = '2409.18869') {
+  const paper = hfPaper(id);
+  if (!paper) throw new Error(`no English record for ${id} in tests/fixtures/hf-daily`);
+  const banner =
+    '<div style="background:#fff4ce;border:1px solid #e0c36b;padding:6px 12px;margin:8px 0;font:14px sans-serif">' +
+    `Offline copy · 离线副本: arXiv could not be reached, so this is a saved arXiv page (2021 layout) showing ${id}'s own title and abstract.</div>`;
+  return readPage('abs2021')
+    .replaceAll('2106.09608v2', id)
+    .replaceAll('2106.09608', id)
+    .replace(/(<h1 class="title mathjax"><span class="descriptor">Title:<\/span>)[\s\S]*?(<\/h1>)/, `$1${escapeHtml(paper.title)}$2`)
+    .replace(/(<blockquote class="abstract mathjax">\s*<span class="descriptor">Abstract:<\/span>)[\s\S]*?(<\/blockquote>)/, `$1${escapeHtml(paper.abstract)}\n$2`)
+    .replace(/<title>[\s\S]*?<\/title>/, `<title>[${id}] ${escapeHtml(paper.title)} (offline copy)</title>`)
+    .replace('(this version, v2)', '(this version, v1)')
+    .replace(/<div class="dateline">/, `${banner}<div class="dateline">`);
+}
+
+/**
+ * A listing page built from the documented structure (shared/docs/ARXIV.md): one `dl#articles`
+ * per section, `dt` with `a[title="Abstract"]`, `dd` with `.list-title`.
+ */
+export function listingPage(ids, { sections = 2 } = {}) {
+  const per = Math.ceil(ids.length / sections);
+  let n = 0;
+  const section = (chunk, heading) =>
+    `<h3>${heading}</h3>\n<dl id="articles">\n` +
+    chunk
+      .map((id) => {
+        n++;
+        return `<dt><a name="item${n}">[${n}]</a>&nbsp; <span class="list-identifier"><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a> [<a href="/pdf/${id}" title="Download PDF" id="pdf-${id}">pdf</a>]</span></dt>
+<dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Paper ${escapeHtml(id)}</div>
+<div class="list-authors"><a href="/a/someone">Some One</a></div><p class="mathjax">Abstract of ${escapeHtml(id)}.</p></div></dd>`;
+      })
+      .join('\n') +
+    '\n</dl>';
+  const chunks = [];
+  for (let i = 0; i < ids.length; i += per) chunks.push(ids.slice(i, i + per));
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Computation and Language (new)</title></head>
+<body><div id="content"><h1>Computation and Language</h1><div id="dlpage">
+${chunks.map((c, i) => section(c, i === 0 ? 'New submissions' : i === 1 ? 'Cross-lists' : 'Replacements')).join('\n')}
+</div></div></body></html>`;
+}
+
+/** Serves `pages` (URL → HTML) in the context; every other outside request is aborted. */
+export async function serveOffline(context, pages) {
+  await context.route(/^https?:\/\//, (route) => {
+    const url = route.request().url();
+    const html = pages[url] ?? pages[url.replace(/#.*$/, '')];
+    if (html !== undefined) return route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' });
+    return route.abort('internetdisconnected');
+  });
+}
