@@ -60,14 +60,25 @@ function handlers(db: DigestDb): Handlers {
   };
 }
 
-export async function handleMessage(db: DigestDb, message: unknown, sender: Sender, self: { id: string; origin: string }): Promise<Reply<MessageType>> {
+/** Messages after which open arXiv tabs must look their papers up again. */
+const CHANGES_CACHE: ReadonlySet<string> = new Set<MessageType>(['importDigest', 'importUrl', 'deleteSource', 'renameSource']);
+
+export async function handleMessage(
+  db: DigestDb,
+  message: unknown,
+  sender: Sender,
+  self: { id: string; origin: string },
+  onCacheChanged: () => Promise<void> | void = () => {},
+): Promise<Reply<MessageType>> {
   try {
     if (!isTrustedSender(sender, self.id, self.origin)) throw new ProtocolError('forbidden', 'sender not allowed');
     const m = message as { type?: unknown; data?: unknown } | null;
     need(m && typeof m === 'object' && typeof m.type === 'string' && MESSAGE_TYPES.has(m.type), 'unknown message');
     const data = m.data && typeof m.data === 'object' ? m.data : {};
     const handler = handlers(db)[m.type as MessageType] as (d: unknown) => Promise<unknown>;
-    return { ok: true, value: (await handler(data)) as never };
+    const value = await handler(data);
+    if (CHANGES_CACHE.has(m.type)) await onCacheChanged();
+    return { ok: true, value: value as never };
   } catch (err) {
     const code: ErrorCode = err instanceof ProtocolError ? err.code : 'internal';
     const message = err instanceof Error ? err.message : String(err);

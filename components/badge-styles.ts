@@ -6,7 +6,7 @@ export const BADGE_CSS =
   `
 :host { display: inline; margin: 0 0 0 6px; font-size: 14px; }
 .badge { font-size: 11px; line-height: 16px; padding: 0 6px; border-radius: 9px; border-color: var(--accent); color: var(--accent); background: var(--bg); vertical-align: 1px; }
-.badge[aria-expanded="true"] { background: var(--accent); color: #fff; }
+.badge[aria-expanded="true"] { background: var(--accent); color: var(--on-accent); }
 .badge-wrap.open { display: block; }
 .badge-wrap.open .badge { margin: 2px 0; }
 .unfold { display: block; margin: 6px 0 10px; font-weight: normal; }

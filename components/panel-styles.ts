@@ -7,7 +7,7 @@ export const PANEL_CSS = `
   all: initial;
   display: block;
   --bg: #fbfaf7; --fg: #1f1f1f; --muted: #5f5f5f; --border: #d9d4c7; --accent: #b31b1b;
-  --mark: #fff1b8; --chip: #f1ede4; --chip-fg: #1f1f1f; --tip-bg: #2b2b2b; --tip-fg: #fff; --focus: #1a5fb4;
+  --mark: #fff1b8; --chip: #f1ede4; --chip-fg: #1f1f1f; --tip-bg: #2b2b2b; --tip-fg: #fff; --focus: #1a5fb4; --on-accent: #fff;
   font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", system-ui, -apple-system, "Segoe UI", sans-serif;
   font-size: 15px; line-height: 1.7; color: var(--fg);
   margin: 12px 0 16px;
@@ -15,12 +15,12 @@ export const PANEL_CSS = `
 @media (prefers-color-scheme: dark) {
   :host(:not([data-theme="light"])) {
     --bg: #1f2124; --fg: #e6e6e6; --muted: #a8a8a8; --border: #3c3f44; --accent: #ff8a80;
-    --mark: #5c4a00; --chip: #2c2f33; --chip-fg: #e6e6e6; --tip-bg: #f0f0f0; --tip-fg: #111; --focus: #8ab4f8;
+    --mark: #5c4a00; --chip: #2c2f33; --chip-fg: #e6e6e6; --tip-bg: #f0f0f0; --tip-fg: #111; --focus: #8ab4f8; --on-accent: #1f2124;
   }
 }
 :host([data-theme="dark"]) {
   --bg: #1f2124; --fg: #e6e6e6; --muted: #a8a8a8; --border: #3c3f44; --accent: #ff8a80;
-  --mark: #5c4a00; --chip: #2c2f33; --chip-fg: #e6e6e6; --tip-bg: #f0f0f0; --tip-fg: #111; --focus: #8ab4f8;
+  --mark: #5c4a00; --chip: #2c2f33; --chip-fg: #e6e6e6; --tip-bg: #f0f0f0; --tip-fg: #111; --focus: #8ab4f8; --on-accent: #1f2124;
 }
 * { box-sizing: border-box; }
 .panel { background: var(--bg); border: 1px solid var(--border); border-left: 4px solid var(--accent); border-radius: 6px; padding: 10px 14px 8px; }
@@ -35,7 +35,7 @@ button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
 .modes { display: inline-flex; border: 1px solid var(--border); border-radius: 4px; overflow: hidden; }
 .mode { border: 0; border-radius: 0; padding: 2px 9px; }
 .mode + .mode { border-left: 1px solid var(--border); }
-.mode.on { background: var(--accent); color: #fff; }
+.mode.on { background: var(--accent); color: var(--on-accent); }
 .title-zh, .title-en { font-size: 17px; line-height: 1.5; margin: 8px 0 4px; font-weight: 600; }
 .summary p, .abstract-en { margin: 6px 0; text-align: justify; }
 .abstract-en { font-family: "Lucida Grande", Helvetica, Arial, sans-serif; font-size: 14px; line-height: 1.6; }

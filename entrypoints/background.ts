@@ -3,7 +3,7 @@ import bundledDigest from '../digests/default.md?raw';
 import { handleMessage } from '../background/handlers';
 import { seedBundled } from '../background/seed';
 import { openDb } from '../storage/db';
-import { overlayEnabled } from '../storage/settings';
+import { cacheStamp, overlayEnabled } from '../storage/settings';
 
 export default defineBackground(() => {
   const db = openDb();
@@ -13,7 +13,7 @@ export default defineBackground(() => {
   const seeded = seedBundled(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
 
   browser.runtime.onInstalled.addListener(() => void seeded);
-  browser.runtime.onMessage.addListener((message, sender) => seeded.then(() => handleMessage(db, message, sender, self)));
+  browser.runtime.onMessage.addListener((message, sender) => seeded.then(() => handleMessage(db, message, sender, self, () => cacheStamp.setValue(Date.now()))));
   browser.commands?.onCommand.addListener(async (command) => {
     if (command === 'toggle-overlay') await overlayEnabled.setValue(!(await overlayEnabled.getValue()));
   });
