@@ -25,6 +25,5 @@ export default defineConfig({
         },
       },
     },
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/unit.json' }]] : ['default'],
   },
 });

@@ -31,6 +31,37 @@ export function hfPaper(id) {
 }
 
 /**
+ * arXiv's stylesheets are not bundled (they live on static.arxiv.org); this small approximation
+ * of their look makes an offline copy read like the real page. Offline copies only.
+ */
+const OFFLINE_CSS = `<style id="offline-approximation-of-arxiv-css">
+body { font-family: "Lucida Grande", Helvetica, Arial, sans-serif; font-size: 15px; margin: 0; color: #000; }
+a { color: #0068ac; text-decoration: none; }
+.is-sr-only, .mobile-header, .slider-wrapper, #cu-logo img, .search-block .help, .search-block select, footer, .descriptor, .is-hidden-desktop { display: none !important; }
+#cu-identity { background: #b31b1b; color: #fff; padding: 6px 24px; display: flex; justify-content: space-between; font-size: 13px; }
+#cu-identity a { color: #fff; }
+#cu-logo a::before { content: "Cornell University"; font-weight: bold; font-size: 16px; }
+#header { background: #b31b1b; color: #fff; padding: 10px 24px 12px; display: flex; justify-content: space-between; align-items: center; }
+#header a { color: #fff; }
+.header-breadcrumbs { font-size: 18px; }
+.search-block form, .search-block .field { display: flex; gap: 6px; margin: 0; }
+#content { padding: 0 24px; }
+#abs-outer { display: flex; flex-wrap: wrap; gap: 0 32px; }
+.leftcolumn { flex: 1 1 0; min-width: 0; max-width: 920px; }
+.extra-services { flex: 0 0 230px; font-size: 13px; }
+#labstabs, .endorsers { flex: 1 0 100%; }
+#labstabs { display: none; }
+.extra-services ul { padding-left: 18px; }
+.subheader h1 { font-size: 15px; font-weight: normal; margin: 12px 0 4px; }
+.dateline { font-style: italic; font-size: 13px; color: #555; margin: 6px 0; }
+h1.title { font-size: 24px; line-height: 1.3; margin: 14px 0 8px; }
+.authors { font-size: 15px; margin: 0 0 12px; }
+blockquote.abstract { font-size: 15.5px; line-height: 1.55; margin: 16px 0 16px 28px; }
+.metatable { font-size: 14px; margin-top: 12px; }
+.submission-history { font-size: 13px; margin-top: 16px; }
+</style>`;
+
+/**
  * The saved 2021 abstract page carrying another paper's own English title and abstract
  * (from hf-daily/), marked in the page as an offline copy.
  */
@@ -47,7 +78,8 @@ export function demoAbstractPage(id = '2409.18869') {
     .replace(/(<blockquote class="abstract mathjax">\s*<span class="descriptor">Abstract:<\/span>)[\s\S]*?(<\/blockquote>)/, `$1${escapeHtml(paper.abstract)}\n$2`)
     .replace(/<title>[\s\S]*?<\/title>/, `<title>[${id}] ${escapeHtml(paper.title)} (offline copy)</title>`)
     .replace('(this version, v2)', '(this version, v1)')
-    .replace(/<div class="dateline">/, `${banner}<div class="dateline">`);
+    .replace(/<div class="dateline">/, `${banner}<div class="dateline">`)
+    .replace('</head>', `${OFFLINE_CSS}</head>`);
 }
 
 /**
