@@ -23,12 +23,15 @@ export function findChromium() {
  * A fresh profile with the extension. `headless: false` needs a display.
  * Returns the context, the extension's id and its service worker.
  */
-export async function launchWithExtension({ headless = true, args = [], extensionDir = EXTENSION_DIR, userDataDir = '' } = {}) {
+export async function launchWithExtension({ headless = true, args = [], extensionDir = EXTENSION_DIR, userDataDir = '', lang = 'zh-CN' } = {}) {
   if (!existsSync(resolve(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless,
     viewport: { width: 1280, height: 900 },
+    locale: lang,
+    // Chromium on Linux takes its UI language (and so the extension's _locales) from LANGUAGE.
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
@@ -36,7 +39,7 @@ export async function launchWithExtension({ headless = true, args = [], extensio
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
-      '--lang=zh-CN',
+      `--lang=${lang}`,
       ...args,
     ],
   });

@@ -1,1 +1,3 @@
-import { render } from "preact"; render(null, document.getElementById("app")!);
+import { mountPopup } from '../../components/popup/mount';
+
+mountPopup('popup');

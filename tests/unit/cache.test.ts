@@ -6,7 +6,7 @@ import * as cache from '../../background/cache';
 import { seedBundled } from '../../background/seed';
 import { parseDigest } from '../../lib/digest/parse';
 import { ProtocolError } from '../../lib/messaging';
-import { DB_NAME, openDb, type DigestDb } from '../../storage/db';
+import { DB_NAME, openDb, type DigestDb, type EntryRow } from '../../storage/db';
 
 const seed = readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -143,7 +143,7 @@ describe('sources', () => {
     expect(entries).toBe(26);
     const other = openDb(new IDBFactory(), IDBKeyRange);
     await cache.importDigest(other, text, { name: 'backup.json', origin: 'file' });
-    const strip = (rows: Array<Record<string, unknown>>) => rows.map(({ sourceId: _s, ...rest }) => rest).sort((a, b) => String(a.arxivId).localeCompare(String(b.arxivId)));
+    const strip = (rows: EntryRow[]) => rows.map(({ sourceId: _s, ...rest }) => rest).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
     expect(strip(await other.entries.toArray())).toEqual(strip(await db.entries.toArray()));
   });
 });

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'preact/hooks';
+import { absUrl } from '../../lib/arxiv/ids';
+import type { LookupHit } from '../../lib/messaging';
+import { t } from '../i18n';
+import type { Ask } from './client';
+
+/** Search over the cache by id, English or Chinese title, or words of the summary. */
+export function SearchBox({ ask, stamp }: { ask: Ask; stamp: number }) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<LookupHit[] | null>(null);
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) return setResults(null);
+    let live = true;
+    const timer = setTimeout(() => {
+      ask('search', { query: q, limit: 30 })
+        .then((r) => live && setResults(r))
+        .catch(() => live && setResults([]));
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, stamp]);
+  return (
+    <section class="card" aria-labelledby="search-h">
+      <h2 id="search-h" class="card-h">
+        <label for="search-input">{t('search')}</label>
+      </h2>
+      <input id="search-input" type="search" value={query} placeholder={t('searchPlaceholder')} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+      {results && results.length === 0 && <p class="hint">{t('noResults')}</p>}
+      {results && results.length > 0 && (
+        <ul class="results" aria-label={t('search')}>
+          {results.map((h) => (
+            <li key={h.entry.arxivId}>
+              <a href={absUrl(h.entry.arxivId)} target="_blank" rel="noopener noreferrer">
+                <span class="r-title" lang="zh-CN">
+                  {h.entry.titleZh || h.entry.titleEn}
+                </span>
+                <span class="r-meta">
+                  arXiv:{h.entry.arxivId}
+                  {h.entry.titleZh && h.entry.titleEn ? ` · ${h.entry.titleEn}` : ''}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+import { mountPopup } from '../../components/popup/mount';
+
+mountPopup('options');

@@ -1,0 +1,1 @@
+declare const chrome: any; // the extension API inside page.evaluate and sw.evaluate
