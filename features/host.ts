@@ -18,6 +18,8 @@ export function createHost(tag: `arxiv-digest-${string}`, id: string, css: strin
   const style = document.createElement('style');
   style.textContent = css;
   const mount = document.createElement('div');
+  // The host's own display (block for the panel, inline for a badge) decides the layout.
+  mount.style.display = 'contents';
   shadow.append(style, mount);
   return {
     el,

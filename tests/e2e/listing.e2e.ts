@@ -1,0 +1,157 @@
+import { listingPage, readPage } from '../../scripts/offline-pages.js';
+import { expect, screenshot, test } from './fixtures';
+
+const SEED_IDS = ['2409.18869', '2409.17692', '2410.00531', '2410.01215'];
+const OTHER_IDS = ['2411.00001', 'chao-dyn/9510015', '2411.00002'];
+const searchHtml = readPage('search');
+// The saved search page's first two results, and an old-style id for the listing.
+const digest = `## Search result one
+[搜索结果一的中文标题](https://arxiv.org/abs/2512.03003)
+
+这是为搜索页测试写的中文摘要，准确率提高了 12.5%。
+
+## An old paper
+[一篇旧式编号的论文](https://arxiv.org/abs/chao-dyn/9510015)
+
+旧式编号论文的中文摘要，包含 1,200 个样本。
+`;
+
+test.use({
+  pages: {
+    'https://arxiv.org/list/cs.CL/new': listingPage([SEED_IDS[0], OTHER_IDS[0], SEED_IDS[1], OTHER_IDS[1], SEED_IDS[2], OTHER_IDS[2], SEED_IDS[3]], { sections: 3 }),
+    'https://arxiv.org/search/?query=abstract+distributed+systems&searchtype=all&size=200': searchHtml,
+  },
+});
+
+const badges = (page: import('@playwright/test').Page) => page.locator('arxiv-digest-badge');
+
+test('a listing page: one badge per covered paper, in every dl#articles section, none for others', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(page)).toHaveCount(4);
+  expect(await badges(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id')))).toEqual(SEED_IDS);
+  // Each badge sits right after its paper's id link.
+  expect(await badges(page).evaluateAll((els) => els.map((e) => e.previousElementSibling?.getAttribute('title')))).toEqual(['Abstract', 'Abstract', 'Abstract', 'Abstract']);
+  await screenshot(page, 'listing-light');
+});
+
+test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter works too', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  const tpi = page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]');
+  await tpi.getByRole('button', { name: '中文摘要' }).click();
+  await expect(tpi.locator('.title-zh')).toHaveText('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型');
+  await expect(tpi.locator('.chip-value')).toHaveText(['70B', '80%', '90%', '90%', '3.1 GB', '70B']);
+  await screenshot(page, 'listing-unfolded');
+  await tpi.getByRole('button', { name: '中文摘要' }).click();
+  await expect(tpi.locator('.title-zh')).toHaveCount(0);
+  const emu = page.locator('arxiv-digest-badge[data-arxiv-id="2409.18869"]');
+  await emu.getByRole('button', { name: '中文摘要' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(emu.getByRole('button', { name: '中文摘要' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(emu.locator('.summary')).toContainText('尽管下一个 Token 预测');
+});
+
+test('one look-up message for the whole page, and papers added later get badges too', async ({ context, ext }) => {
+  const sw = await ext.sw();
+  // Count the look-ups the page sends (a second listener that answers nothing).
+  await sw.evaluate(() => {
+    const g = globalThis as unknown as { lookups: string[] };
+    g.lookups = [];
+    chrome.runtime.onMessage.addListener((m: { type: string }, sender: { tab?: unknown }) => {
+      if (sender.tab && m.type.startsWith('lookup')) g.lookups.push(m.type);
+    });
+  });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(page)).toHaveCount(4);
+  expect(await sw.evaluate(() => (globalThis as unknown as { lookups: string[] }).lookups)).toEqual(['lookupMany']);
+  // "Show more": more entries appear in a new section.
+  await page.evaluate((ids) => {
+    const dl = document.createElement('dl');
+    dl.id = 'articles';
+    for (const id of ids) {
+      const dt = document.createElement('dt');
+      const a = document.createElement('a');
+      a.title = 'Abstract';
+      a.href = `/abs/${id}`;
+      a.id = id;
+      a.textContent = `arXiv:${id}`;
+      dt.append(a);
+      const dd = document.createElement('dd');
+      dd.innerHTML = `<div class="list-title mathjax"><span class="descriptor">Title:</span> More ${id}</div>`;
+      dl.append(dt, dd);
+    }
+    document.getElementById('dlpage')!.append(dl);
+  }, ['2410.02740', '2412.99999']);
+  await expect(badges(page)).toHaveCount(5);
+  await expect(page.locator('arxiv-digest-badge[data-arxiv-id="2410.02740"]')).toHaveCount(1);
+  // The new section cost one more message for its two papers, not one per paper.
+  expect(await sw.evaluate(() => (globalThis as unknown as { lookups: string[] }).lookups)).toEqual(['lookupMany', 'lookupMany']);
+});
+
+test('the Chinese title under every covered paper’s English one, as a setting', async ({ context, ext }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(page)).toHaveCount(4);
+  await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(0);
+  await ext.setSettings({ listingTitles: true });
+  await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(4);
+  await expect(page.locator('.arxiv-digest-title-zh').first()).toHaveText('Emu3: 下一个 Token 预测的全部');
+  expect(await page.locator('.arxiv-digest-title-zh').first().evaluate((el) => el.previousElementSibling?.classList.contains('list-title'))).toBe(true);
+  await screenshot(page, 'listing-titles');
+  await ext.setSettings({ listingTitles: false });
+  await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(0);
+});
+
+test('badges go and come back with the overlay switch, and come back when the page removes one', async ({ context, ext }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(page)).toHaveCount(4);
+  await ext.setSettings({ overlayEnabled: false });
+  await expect(badges(page)).toHaveCount(0);
+  await ext.setSettings({ overlayEnabled: true });
+  await expect(badges(page)).toHaveCount(4);
+  await page.evaluate(() => document.querySelector('arxiv-digest-badge')!.remove());
+  await expect(badges(page)).toHaveCount(4);
+});
+
+test('the saved search page, with a digest that covers two of its results (one old-style id on the listing)', async ({ context, ext }) => {
+  expect(await ext.importDigest(digest, 'search-test.md')).toMatchObject({ imported: 2 });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/search/?query=abstract+distributed+systems&searchtype=all&size=200');
+  await expect(badges(page)).toHaveCount(1);
+  const b = page.locator('arxiv-digest-badge[data-arxiv-id="2512.03003"]');
+  expect(await b.evaluate((el) => el.parentElement!.matches('p.list-title'))).toBe(true);
+  await b.getByRole('button').click();
+  await expect(b.locator('.title-zh')).toHaveText('搜索结果一的中文标题');
+  await b.scrollIntoViewIfNeeded();
+  await screenshot(page, 'search-unfolded');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'search-unfolded-dark');
+
+  const listing = await context.newPage();
+  await listing.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(listing.locator('arxiv-digest-badge[data-arxiv-id="chao-dyn/9510015"]')).toHaveCount(1);
+});
+
+test('a digest’s HTML stays text on listing pages too', async ({ context, ext }) => {
+  const evil = JSON.stringify({
+    format: 'arxiv-digest', version: 1, exportedAt: '',
+    entries: [{ arxivId: '2411.00001', version: null, titleEn: '', titleZh: '<img src=x onerror=alert(1)>标题', summaryZh: '<script>window.__pwned=1</script>摘要' }],
+  });
+  await ext.importDigest(evil, 'evil.json');
+  await ext.setSettings({ listingTitles: true });
+  const page = await context.newPage();
+  let dialogs = 0;
+  page.on('dialog', (d) => void d.dismiss().then(() => dialogs++));
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  const b = page.locator('arxiv-digest-badge[data-arxiv-id="2411.00001"]');
+  await b.getByRole('button').click();
+  await expect(b.locator('.summary')).toHaveText('<script>window.__pwned=1</script>摘要');
+  await expect(page.locator('.arxiv-digest-title-zh', { hasText: '<img src=x onerror=alert(1)>标题' })).toHaveCount(1);
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(dialogs).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
