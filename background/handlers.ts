@@ -43,6 +43,11 @@ function handlers(db: DigestDb): Handlers {
       need(d.ids.length <= MAX_LOOKUP_IDS, `at most ${MAX_LOOKUP_IDS} ids at once`);
       return cache.lookupMany(db, d.ids);
     },
+    coverage: (d) => {
+      need(Array.isArray(d.ids) && d.ids.every((x) => typeof x === 'string'), 'coverage needs a list of ids');
+      need(d.ids.length <= MAX_LOOKUP_IDS, `at most ${MAX_LOOKUP_IDS} ids at once`);
+      return cache.coverage(db, d.ids);
+    },
     search: (d) => (need(typeof d.query === 'string', 'search needs a query'), cache.search(db, d.query, d.limit)),
     importDigest: (d) => {
       need(typeof d.text === 'string' && typeof d.name === 'string', 'importDigest needs text and a name');

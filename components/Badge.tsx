@@ -1,28 +1,26 @@
 import { useState } from 'preact/hooks';
-import type { LookupHit } from '../lib/messaging';
+import type { BriefHit, LookupHit } from '../lib/messaging';
 import { HighlightedSummary, KeyNumberChips } from './KeyNumberChips';
 
 /**
- * A small 中 by a paper's id on listing and search pages; choosing it (click, Enter, Space)
- * unfolds the Chinese title, summary and key numbers inline.
+ * A small 中文摘要 by a paper's id on listing and search pages; choosing it (click, Enter,
+ * Space) fetches and unfolds the Chinese title, summary and key numbers inline.
  */
-export function Badge({ hit, showKeyNumbers }: { hit: LookupHit; showKeyNumbers: boolean }) {
+export function Badge({ brief, load, showKeyNumbers }: { brief: BriefHit; load: () => Promise<LookupHit | null>; showKeyNumbers: boolean }) {
   const [open, setOpen] = useState(false);
-  const { entry } = hit;
-  const uid = `adb-${entry.arxivId.replace(/\W/g, '-')}`;
+  const [hit, setHit] = useState<LookupHit | null>(null);
+  const uid = `adb-${brief.arxivId.replace(/\W/g, '-')}`;
+  const toggle = async () => {
+    if (!open && !hit) setHit(await load());
+    setOpen(!open);
+  };
+  const entry = hit?.entry;
   return (
     <span class={open ? 'badge-wrap open' : 'badge-wrap'}>
-      <button
-        type="button"
-        class="badge"
-        aria-expanded={open}
-        aria-controls={`${uid}-body`}
-        title={entry.titleZh ? `中文摘要：${entry.titleZh}` : '中文摘要'}
-        onClick={() => setOpen(!open)}
-      >
+      <button type="button" class="badge" aria-expanded={open} aria-controls={`${uid}-body`} title={brief.titleZh ? `中文摘要：${brief.titleZh}` : '中文摘要'} onClick={() => void toggle()}>
         中文摘要
       </button>
-      {open && (
+      {open && entry && (
         <div id={`${uid}-body`} class="unfold panel" lang="zh-CN">
           {entry.titleZh && <h3 class="title-zh">{entry.titleZh}</h3>}
           <HighlightedSummary text={entry.summaryZh} numbers={entry.keyNumbers} marks={showKeyNumbers} />

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import bundledDigest from '../digests/default.md?raw';
+import { benchAnswer, exposeBench, isBenchMessage } from '../background/bench-hooks';
 import { handleMessage } from '../background/handlers';
 import { seedBundled } from '../background/seed';
 import { openDb } from '../storage/db';
@@ -13,7 +14,12 @@ export default defineBackground(() => {
   const seeded = seedBundled(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
 
   browser.runtime.onInstalled.addListener(() => void seeded);
-  browser.runtime.onMessage.addListener((message, sender) => seeded.then(() => handleMessage(db, message, sender, self, () => cacheStamp.setValue(Date.now()))));
+  if (import.meta.env.MODE === 'bench') exposeBench(db);
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    if (import.meta.env.MODE === 'bench' && isBenchMessage(message)) return benchAnswer(db, message);
+    return seeded.then(() => handleMessage(db, message, sender, self, () => cacheStamp.setValue(Date.now())));
+  });
   browser.commands?.onCommand.addListener(async (command) => {
     if (command === 'toggle-overlay') await overlayEnabled.setValue(!(await overlayEnabled.getValue()));
   });

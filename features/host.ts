@@ -11,16 +11,49 @@ export interface Host {
   remove(): void;
 }
 
+const sheets = new Map<string, CSSStyleSheet | null>();
+
+/**
+ * One stylesheet object shared by every host with the same CSS: 2,000 badges on a listing
+ * page would otherwise parse their styles 2,000 times. Null where a content script cannot
+ * adopt its own sheets (older Firefox); a <style> element then serves.
+ */
+function sharedSheet(css: string): CSSStyleSheet | null {
+  if (!sheets.has(css)) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    } catch {
+      sheets.set(css, null);
+    }
+  }
+  return sheets.get(css)!;
+}
+
 export function createHost(tag: `arxiv-digest-${string}`, id: string, css: string): Host {
   const el = document.createElement(tag);
   el.dataset.arxivId = id;
   const shadow = el.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
+  const sheet = sharedSheet(css);
+  let adopted = false;
+  if (sheet) {
+    try {
+      shadow.adoptedStyleSheets = [sheet];
+      adopted = true;
+    } catch {
+      // fall back to a <style> below
+    }
+  }
+  if (!adopted) {
+    const style = document.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
+  }
   const mount = document.createElement('div');
   // The host's own display (block for the panel, inline for a badge) decides the layout.
   mount.style.display = 'contents';
-  shadow.append(style, mount);
+  shadow.append(mount);
   return {
     el,
     mount,

@@ -6,7 +6,7 @@
 import { Badge } from '../components/Badge';
 import { BADGE_CSS } from '../components/badge-styles';
 import { findListedPapers, type ListedPaper } from '../lib/arxiv/dom';
-import type { LookupHit } from '../lib/messaging';
+import type { BriefHit } from '../lib/messaging';
 import { cacheStamp, readSettings, watchSettings, type Settings } from '../storage/settings';
 import { createHost, type Host } from './host';
 import { ask } from './messages';
@@ -16,7 +16,7 @@ const TITLE_CLASS = 'arxiv-digest-title-zh';
 
 interface Placed {
   paper: ListedPaper;
-  hit: LookupHit;
+  hit: BriefHit;
   host: Host;
   title: HTMLElement | null;
 }
@@ -31,7 +31,7 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   let settings: Settings = await settingsRequest;
   const placed = new Map<Element, Placed>();
-  const known = new Map<string, LookupHit | null>();
+  const known = new Map<string, BriefHit | null>();
 
   const renderOne = (p: Placed) => {
     if (!settings.overlayEnabled) {
@@ -40,14 +40,14 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
       return;
     }
     if (!p.host.el.isConnected) p.paper.anchor.after(p.host.el);
-    p.host.render(<Badge hit={p.hit} showKeyNumbers={settings.showKeyNumbers} />);
-    const wantTitle = settings.listingTitles && !!p.hit.entry.titleZh && !!p.paper.titleEl;
+    p.host.render(<Badge brief={p.hit} load={() => ask('lookup', { id: p.hit.arxivId }).catch(() => null)} showKeyNumbers={settings.showKeyNumbers} />);
+    const wantTitle = settings.listingTitles && !!p.hit.titleZh && !!p.paper.titleEl;
     if (wantTitle && !p.title) {
       // Text only: the digest's title never becomes markup.
       p.title = document.createElement('div');
       p.title.className = TITLE_CLASS;
       p.title.lang = 'zh-CN';
-      p.title.textContent = p.hit.entry.titleZh;
+      p.title.textContent = p.hit.titleZh;
       p.title.style.cssText = 'font-size:14px;color:#555;margin:2px 0 4px;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;';
     }
     if (wantTitle && p.title && !p.title.isConnected) p.paper.titleEl!.after(p.title);
@@ -62,7 +62,7 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
     const papers = findListedPapers(document).filter((p) => !placed.has(p.anchor));
     const ask_ = [...new Set(papers.map((p) => p.id).filter((id) => !known.has(id)))];
     if (ask_.length) {
-      const hits = await ask('lookupMany', { ids: ask_ }).catch(() => ({}) as Record<string, LookupHit>);
+      const hits = await ask('coverage', { ids: ask_ }).catch(() => ({}) as Record<string, BriefHit>);
       for (const id of ask_) known.set(id, hits[id] ?? null);
     }
     if (signal.aborted) return;

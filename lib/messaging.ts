@@ -25,6 +25,13 @@ export interface LookupHit {
   alsoIn: Array<{ id: number; name: string }>;
 }
 
+/** What a listing page needs to badge a paper; the whole entry is fetched when it unfolds. */
+export interface BriefHit {
+  arxivId: string;
+  titleZh: string;
+  source: string;
+}
+
 export interface ImportResult {
   source: SourceInfo;
   imported: number;
@@ -44,6 +51,8 @@ export interface Counts {
 export interface ProtocolMap {
   lookup: { data: { id: string }; answer: LookupHit | null };
   lookupMany: { data: { ids: string[] }; answer: Record<string, LookupHit> };
+  /** Which of a listing page's papers are covered, in one message for the whole page. */
+  coverage: { data: { ids: string[] }; answer: Record<string, BriefHit> };
   search: { data: { query: string; limit?: number }; answer: LookupHit[] };
   importDigest: { data: { text: string; name: string; origin: SourceOrigin; url?: string }; answer: ImportResult };
   importUrl: { data: { url: string }; answer: ImportResult };
@@ -71,7 +80,7 @@ export class ProtocolError extends Error {
 }
 
 export const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
-  'lookup', 'lookupMany', 'search', 'importDigest', 'importUrl', 'listSources', 'renameSource',
+  'lookup', 'lookupMany', 'coverage', 'search', 'importDigest', 'importUrl', 'listSources', 'renameSource',
   'deleteSource', 'exportAll', 'counts', 'ping',
 ]);
 

@@ -35,13 +35,8 @@ export interface Settings {
 
 /** All settings in one read, each repaired to its fallback when a stored value is malformed. */
 export async function readSettings(): Promise<Settings> {
-  const [on, mode, keys, collapsed, titles] = await Promise.all([
-    overlayEnabled.getValue(),
-    displayMode.getValue(),
-    showKeyNumbers.getValue(),
-    panelCollapsed.getValue(),
-    listingTitles.getValue(),
-  ]);
+  // One storage read, not five: the panel waits for it at document_start.
+  const [on, mode, keys, collapsed, titles] = (await storage.getItems([overlayEnabled, displayMode, showKeyNumbers, panelCollapsed, listingTitles])).map((r) => r.value);
   return {
     overlayEnabled: on !== false,
     displayMode: validDisplayMode(mode),

@@ -1,12 +1,14 @@
 import { detectPage } from '../../lib/arxiv/pages';
 import { abstractPanel } from '../../features/abstract-panel';
 import { listingBadges } from '../../features/listing-badges';
+import { benchRoundTrip } from '../../features/bench-round-trip';
 
 export default defineContentScript({
   matches: ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*'],
   runAt: 'document_start',
   main(ctx) {
     const page = detectPage(location.href);
+    if (import.meta.env.MODE === 'bench' && location.search.includes('bench=roundtrip')) return benchRoundTrip(page.ref?.id ?? '');
     // A failing feature never throws into arXiv's page.
     const run = (feature: Promise<void>) => feature.catch((err) => console.debug('[arxiv-digest]', err));
     if (page.kind === 'abstract' || page.kind === 'html') void run(abstractPanel(page, ctx.signal));

@@ -111,6 +111,17 @@ describe('look-up', () => {
     expect(hits['2410.00531'].entry.titleEn).toMatch(/^TPI-LLM/);
   });
 
+  it('answers ids that lie close together with one range read, and briefly for listings', async () => {
+    await seedBundled(db, seed);
+    const seedIds = parseDigest(seed).entries.map((e) => e.arxivId);
+    const between = ['2409.18000', '2409.19000', '2410.00100', '2410.01100', '2410.02000', '2410.02720', '2409.99999', '2410.00000', '2410.00600', '2410.01300'];
+    const hits = await cache.lookupMany(db, [...seedIds, ...between]);
+    expect(Object.keys(hits).sort()).toEqual([...seedIds].sort());
+    const brief = await cache.coverage(db, [...seedIds, ...between]);
+    expect(brief['2409.18943']).toEqual({ arxivId: '2409.18943', titleZh: 'Ruler: 一种针对大语言模型的模型无关的长度控制方法', source: expect.stringContaining('默认摘要') });
+    expect(Object.keys(brief)).toHaveLength(14);
+  });
+
   it('searches by id, English or Chinese title, and words of the summary', async () => {
     await seedBundled(db, seed);
     expect((await cache.search(db, 'arXiv:2410.01215')).map((h) => h.entry.arxivId)).toEqual(['2410.01215']);
@@ -149,18 +160,21 @@ describe('sources', () => {
 });
 
 describe('schema', () => {
-  it('upgrades a database written by schema version 1, keeping its entries and making them searchable', async () => {
-    // Write the database exactly as version 1 did: no searchText on its rows.
+  it('upgrades a database written by schema version 1, keeping its entries and dropping their search copies', async () => {
+    // Write the database exactly as version 1 did: rows with a lower-cased `searchText`.
     const v1 = new Dexie(DB_NAME, { indexedDB: idb, IDBKeyRange });
     v1.version(1).stores({ entries: '[sourceId+arxivId], arxivId, sourceId', sources: '++id, hash' });
     const entries = parseDigest(seed).entries;
     await v1.table('sources').add({ name: 'old', origin: 'file', importedAt: 1, entryCount: entries.length, warnings: [], hash: 'x' });
-    await v1.table('entries').bulkAdd(entries.map((e) => ({ ...e, sourceId: 1 })));
+    await v1.table('entries').bulkAdd(entries.map((e) => ({ ...e, sourceId: 1, searchText: `${e.arxivId}\n${e.titleEn}\n${e.titleZh}\n${e.summaryZh}`.toLowerCase() })));
     v1.close();
 
     const upgraded = openDb(idb, IDBKeyRange);
     expect(await cache.counts(upgraded)).toEqual({ entries: 14, papers: 14, sources: 1 });
-    expect((await upgraded.entries.toArray()).every((r) => typeof r.searchText === 'string')).toBe(true);
+    const rows = await upgraded.entries.toArray();
+    expect(rows.some((r) => 'searchText' in r)).toBe(false);
+    expect(rows.map(({ sourceId: _s, ...e }) => e).sort((a, b) => a.arxivId.localeCompare(b.arxivId))).toEqual([...entries].sort((a, b) => a.arxivId.localeCompare(b.arxivId)));
     expect((await cache.search(upgraded, '诚实性')).map((h) => h.entry.arxivId)).toEqual(['2409.18786']);
+    expect((await cache.lookup(upgraded, '2409.18943'))!.entry.keyNumbers.map((k) => k.text)).toEqual(['27.97', '29.57']);
   });
 });

@@ -1,0 +1,25 @@
+/**
+ * Only in the benchmark build (`wxt build --mode bench`): the cache's functions on the worker's
+ * global, so that `npm run bench` can time them inside the worker, and a bare one-get message
+ * that measures the floor a look-up cannot go below. Production builds drop this module.
+ */
+import type { DigestDb } from '../storage/db';
+import * as cache from './cache';
+
+export interface BenchMessage {
+  type: 'bench:get';
+  id: string;
+}
+
+export function isBenchMessage(m: unknown): m is BenchMessage {
+  return !!m && typeof m === 'object' && (m as { type?: unknown }).type === 'bench:get';
+}
+
+/** The bare round trip's worker side: one IndexedDB get by the arXiv id index. */
+export async function benchAnswer(db: DigestDb, m: BenchMessage): Promise<{ found: boolean }> {
+  return { found: !!(await db.entries.where('arxivId').equals(m.id).first()) };
+}
+
+export function exposeBench(db: DigestDb): void {
+  Object.assign(globalThis, { __arxivDigestBench: { db, cache } });
+}

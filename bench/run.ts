@@ -1,0 +1,311 @@
+/**
+ * `npm run bench`: the real extension in Chromium and the core in Node. Prints a table and
+ * writes bench/results.json (not committed). Medians and percentiles over repeated runs;
+ * figures that are compared are measured in the same run.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { parseDigest, exportDigest } from '../lib/digest/parse';
+import type { DigestEntry } from '../lib/digest/types';
+import { launchWithExtension } from '../scripts/chromium.js';
+import { listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
+
+const root = resolve(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+const LOADS = quick ? 10 : 50;
+const LOOKUPS = quick ? 20 : 100;
+
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+const median = (xs: number[]) => q(xs, 0.5);
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+const seedEntries = parseDigest(readFileSync(join(root, 'digests/default.md'), 'utf8')).entries;
+
+/** n entries made from the seed's, under new ids (2501.00000 on). */
+function makeEntries(n: number, offset = 0): DigestEntry[] {
+  return Array.from({ length: n }, (_, i) => {
+    const e = seedEntries[i % seedEntries.length];
+    const k = offset + i;
+    const id = `${25 + Math.floor(k / 1_000_000)}${String(1 + Math.floor((k % 1_000_000) / 90_000)).padStart(2, '0')}.${String(10000 + (k % 90_000)).padStart(5, '0')}`;
+    return { ...e, arxivId: id };
+  });
+}
+
+function markdownOf(entries: DigestEntry[]): string {
+  return entries.map((e) => `## ${e.titleEn}\n[${e.titleZh}](https://arxiv.org/abs/${e.arxivId})\n\n${e.summaryZh}\n`).join('\n');
+}
+
+// ---------------------------------------------------------------- core in Node
+function benchParse() {
+  const one = markdownOf(seedEntries);
+  const bytesPer = Buffer.byteLength(one);
+  const reps = Math.ceil((10 * 1024 * 1024) / bytesPer);
+  const text = markdownOf(makeEntries(reps * seedEntries.length));
+  const mb = Buffer.byteLength(text) / 1024 / 1024;
+  const times: number[] = [];
+  let entries = 0;
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    const t0 = performance.now();
+    entries = parseDigest(text).entries.length;
+    times.push(performance.now() - t0);
+  }
+  const s = median(times) / 1000;
+  return { mb: round(mb), seconds: round(s, 3), mbPerSecond: round(mb / s), entries };
+}
+
+// ---------------------------------------------------------------- bundle sizes
+function bundleSizes() {
+  const dir = join(root, '.output/chrome-mv3');
+  const size = (files: string[]) => {
+    const bufs = files.map((f) => readFileSync(join(dir, f)));
+    return { rawBytes: bufs.reduce((n, b) => n + b.length, 0), gzipBytes: bufs.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0) };
+  };
+  const popupHtml = readFileSync(join(dir, 'popup.html'), 'utf8');
+  const popupFiles = ['popup.html', ...[...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1])];
+  return { contentScript: size(['content-scripts/arxiv.js']), background: size(['background.js']), popup: size(popupFiles) };
+}
+
+// ---------------------------------------------------------------- in Chromium
+async function stopWorker(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+async function worker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Panel timing on the saved 2021 page, warm and cold, and the bare round trip beside it. */
+async function benchPanel(context: BrowserContext, ext: Page) {
+  const absUrl = 'https://arxiv.org/abs/2106.09608v2';
+  const page = await context.newPage();
+  // In the page's main world, before anything else: when the panel enters the DOM.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __panelAt?: number };
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('arxiv-digest-panel')) {
+        w.__panelAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const load = async (url: string, cold: boolean) => {
+    if (cold) await stopWorker(context, ext);
+    await page.goto(url, { waitUntil: 'load' });
+    if (url.includes('bench=roundtrip')) {
+      await page.waitForFunction(() => document.documentElement.dataset.benchRoundTrip, null, { timeout: 10_000 });
+      return { at: Number(await page.evaluate(() => document.documentElement.dataset.benchRoundTrip)) };
+    }
+    await page.waitForFunction(() => (window as unknown as { __panelAt?: number }).__panelAt, null, { timeout: 10_000 });
+    return page.evaluate(() => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+      return { at: (window as unknown as { __panelAt: number }).__panelAt, fcp };
+    });
+  };
+  const warm: number[] = [];
+  const cold: number[] = [];
+  const round: number[] = [];
+  let beforePaint = 0;
+  let paintKnown = 0;
+  await load(absUrl, false); // first load warms caches
+  for (let i = 0; i < LOADS; i++) {
+    // Interleaved, so that drift on a noisy machine hits both alike.
+    const w = (await load(absUrl, false)) as { at: number; fcp: number | null };
+    warm.push(w.at);
+    if (w.fcp !== null) {
+      paintKnown++;
+      if (w.at <= w.fcp) beforePaint++;
+    }
+    round.push((await load(`${absUrl}?bench=roundtrip`, false)).at);
+  }
+  for (let i = 0; i < Math.ceil(LOADS / 2); i++) cold.push((await load(absUrl, true)).at);
+  await page.close();
+  return {
+    warm: { p50Ms: round2(median(warm)), p95Ms: round2(q(warm, 0.95)), beforeFirstPaintRate: paintKnown ? round2(beforePaint / paintKnown) : null, loads: warm.length },
+    cold: { p50Ms: round2(median(cold)), p95Ms: round2(q(cold, 0.95)), loads: cold.length },
+    roundTrip: { p50Ms: round2(median(round)), p95Ms: round2(q(round, 0.95)) },
+  };
+}
+const round2 = (x: number) => round(x, 2);
+
+/** Import, then look-ups with 100,000 stored, timed inside the worker. */
+async function benchCache(context: BrowserContext) {
+  const sw = await worker(context);
+  const timeImport = async (entries: DigestEntry[], name: string) => {
+    const text = exportDigest(entries);
+    return sw.evaluate(
+      async ([t, n]) => {
+        const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { importDigest: (db: unknown, t: string, o: object) => Promise<{ imported: number }> } } }).__arxivDigestBench;
+        const t0 = performance.now();
+        const r = await cache.importDigest(db, t, { name: n, origin: 'file' });
+        return { ms: performance.now() - t0, imported: r.imported };
+      },
+      [text, name] as const,
+    );
+  };
+  const n10k = await timeImport(makeEntries(10_000, 0), 'bench-10k');
+  // 100,000 entries: ten digests of 10,000 (a digest may be at most 20 MB).
+  let total = 0;
+  for (let i = 0; i < 10; i++) total += (await timeImport(makeEntries(10_000, 100_000 + i * 10_000), `bench-100k-${i}`)).ms;
+  // With those 100,000 stored, one more 10,000-entry digest.
+  const n10kAt100k = await timeImport(makeEntries(10_000, 300_000), 'bench-10k-at-100k');
+  const ids2000 = makeEntries(2000, 100_000 + 12_345).map((e) => e.arxivId);
+  const lookups = await sw.evaluate(
+    async ([ids, reps]) => {
+      const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { lookup: (db: unknown, id: string) => Promise<unknown>; lookupMany: (db: unknown, ids: string[]) => Promise<Record<string, unknown>> } } }).__arxivDigestBench;
+      const one: number[] = [];
+      const many: number[] = [];
+      let found = 0;
+      for (let i = 0; i < reps; i++) {
+        const id = ids[(i * 37) % ids.length];
+        let t0 = performance.now();
+        if (await cache.lookup(db, id)) found++;
+        one.push(performance.now() - t0);
+        t0 = performance.now();
+        const hits = await cache.lookupMany(db, ids);
+        many.push(performance.now() - t0);
+        if (Object.keys(hits).length !== ids.length) throw new Error('lookupMany missed ids');
+      }
+      return { one, many, found };
+    },
+    [ids2000, LOOKUPS] as const,
+  );
+  if (lookups.found !== LOOKUPS) throw new Error('lookup missed ids');
+  const stored = await sw.evaluate(async () => (globalThis as unknown as { __arxivDigestBench: { db: { entries: { count(): Promise<number> } } } }).__arxivDigestBench.db.entries.count());
+  return {
+    stored,
+    import: {
+      n10000: { seconds: round(n10k.ms / 1000, 3), entriesPerSecond: Math.round(10_000 / (n10k.ms / 1000)) },
+      n10000At100000: { seconds: round(n10kAt100k.ms / 1000, 3) },
+      n100000: { seconds: round(total / 1000, 2), entriesPerSecond: Math.round(100_000 / (total / 1000)) },
+    },
+    lookup: {
+      one: { p50Ms: round(median(lookups.one), 3), p95Ms: round(q(lookups.one, 0.95), 3) },
+      many2000: { p50Ms: round(median(lookups.many), 2), p95Ms: round(q(lookups.many, 0.95), 2) },
+    },
+  };
+}
+
+/** A 2,000-entry listing, every paper covered: DOMContentLoaded to the last badge. */
+async function benchListing(context: BrowserContext) {
+  const ids = makeEntries(2000, 100_000).map((e) => e.arxivId);
+  const url = 'https://arxiv.org/list/cs.CL/pastweek?show=2000';
+  await context.route(url, (r) => r.fulfill({ body: listingPage(ids, { sections: 3 }), contentType: 'text/html; charset=utf-8' }));
+  const runs: number[] = [];
+  const page = await context.newPage();
+  await page.addInitScript((n) => {
+    const w = window as unknown as { __allBadgesAt?: number; __dcl?: number };
+    document.addEventListener('DOMContentLoaded', () => (w.__dcl = performance.now()));
+    new MutationObserver((_, obs) => {
+      if (document.getElementsByTagName('arxiv-digest-badge').length >= n) {
+        w.__allBadgesAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, ids.length);
+  for (let i = 0; i < (quick ? 3 : 10); i++) {
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { __allBadgesAt?: number }).__allBadgesAt, null, { timeout: 20_000 });
+    runs.push(await page.evaluate(() => (window as unknown as { __allBadgesAt: number; __dcl: number }).__allBadgesAt - (window as unknown as { __dcl: number }).__dcl));
+  }
+  await page.close();
+  return { n2000: { ms: round(median(runs), 1), p95Ms: round(q(runs, 0.95), 1), runs: runs.length } };
+}
+
+/** The popup with 100,000 entries cached: navigation start to its content. */
+async function benchPopup(context: BrowserContext, extensionId: string) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __contentAt?: number };
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('.source') && document.querySelector('[role="switch"]')) {
+        w.__contentAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const runs: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 15); i++) {
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.waitForFunction(() => (window as unknown as { __contentAt?: number }).__contentAt, null, { timeout: 10_000 });
+    runs.push(await page.evaluate(() => (window as unknown as { __contentAt: number }).__contentAt));
+  }
+  await page.close();
+  return { n100000: { ms: round(median(runs), 1), p95Ms: round(q(runs, 0.95), 1) } };
+}
+
+async function main() {
+  console.log('Building the extension (production, and the benchmark build)…');
+  execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore' });
+  execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, stdio: 'ignore' });
+
+  console.log('Core: parsing a 10 MB digest…');
+  const parse = benchParse();
+  const bundle = bundleSizes();
+
+  const { context, extensionId } = await launchWithExtension({ extensionDir: join(root, '.output/chrome-mv3-bench') });
+  await serveOffline(context, { 'https://arxiv.org/abs/2106.09608v2': readPage('abs2021'), 'https://arxiv.org/abs/2106.09608v2?bench=roundtrip': readPage('abs2021') });
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/popup.html`);
+  const eras = readFileSync(join(root, 'tests/fixtures/digests/test-eras.md'), 'utf8');
+  await ext.evaluate((text) => chrome.runtime.sendMessage({ type: 'importDigest', data: { text, name: 'test-eras.md', origin: 'file' } }), eras);
+
+  console.log(`Panel: ${LOADS} warm loads (each beside a bare round trip), ${Math.ceil(LOADS / 2)} cold…`);
+  const panel = await benchPanel(context, ext);
+  console.log('Cache: imports and look-ups inside the worker…');
+  const cache = await benchCache(context);
+  console.log('Listing: 2,000 entries…');
+  const listing = await benchListing(context);
+  console.log('Popup with 100,000 entries…');
+  const popup = await benchPopup(context, extensionId);
+  await context.close();
+
+  const results = {
+    at: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version, quick },
+    panel: { warm: panel.warm, cold: panel.cold },
+    roundTrip: panel.roundTrip,
+    import: cache.import,
+    lookup: cache.lookup,
+    storedEntries: cache.stored,
+    listing,
+    popup,
+    parse,
+    bundle,
+  } as Record<string, unknown>;
+  (results.panel as Record<string, unknown>).warmOverRoundTrip = round(panel.warm.p50Ms / panel.roundTrip.p50Ms, 2);
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+
+  const rows: Array<[string, string, string]> = [
+    ['panel, warm: navigation → panel (p50 / p95)', `${panel.warm.p50Ms} / ${panel.warm.p95Ms} ms`, ''],
+    ['panel in before first contentful paint (warm)', `${Math.round((panel.warm.beforeFirstPaintRate ?? 0) * 100)}%`, '≥ 95%'],
+    ['panel, cold worker: navigation → panel (p50)', `${panel.cold.p50Ms} ms`, ''],
+    ['bare round trip content script → worker → 1 get (p50)', `${panel.roundTrip.p50Ms} ms`, ''],
+    ['panel warm / bare round trip (p50s, same run)', `${(results.panel as { warmOverRoundTrip: number }).warmOverRoundTrip}×`, '≤ 1.5×'],
+    ['import 10,000 entries (empty cache)', `${cache.import.n10000.seconds} s (${cache.import.n10000.entriesPerSecond}/s)`, '< 1 s'],
+    ['import 10,000 entries with 100,000 stored', `${cache.import.n10000At100000.seconds} s`, '< 1 s'],
+    ['import 100,000 entries (10 × 10,000)', `${cache.import.n100000.seconds} s (${cache.import.n100000.entriesPerSecond}/s)`, ''],
+    [`look-up 1 id, ${cache.stored} stored (p50 / p95)`, `${cache.lookup.one.p50Ms} / ${cache.lookup.one.p95Ms} ms`, '< 2 ms'],
+    ['look-up 2,000 ids (p50 / p95)', `${cache.lookup.many2000.p50Ms} / ${cache.lookup.many2000.p95Ms} ms`, '< 20 ms'],
+    ['listing of 2,000: DOMContentLoaded → all badges (median)', `${listing.n2000.ms} ms`, '< 50 ms'],
+    ['popup with 100,000 cached: to content (median)', `${popup.n100000.ms} ms`, '< 100 ms'],
+    [`parse a ${parse.mb} MB markdown digest`, `${parse.mbPerSecond} MB/s (${parse.seconds} s, ${parse.entries} entries)`, ''],
+    ['bundle: content script raw / gzip', `${bundle.contentScript.rawBytes} / ${bundle.contentScript.gzipBytes} B`, ''],
+    ['bundle: background raw / gzip', `${bundle.background.rawBytes} / ${bundle.background.gzipBytes} B`, ''],
+    ['bundle: popup raw / gzip', `${bundle.popup.rawBytes} / ${bundle.popup.gzipBytes} B`, ''],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\n${'figure'.padEnd(w)}  ${'measured'.padEnd(34)}  target`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(34)}  ${c}`);
+  console.log(`\nwrote bench/results.json (${statSync(join(root, 'bench/results.json')).size} B)`);
+}
+
+await main();
