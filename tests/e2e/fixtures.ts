@@ -51,9 +51,20 @@ export const test = base.extend<{ context: BrowserContext; pages: Record<string,
       },
       setSettings: (values) => page.evaluate((v) => chrome.storage.local.set(v), values),
       stopWorker: async () => {
+        // Resolves once DevTools reports our worker stopped, so a test knows it really was.
         const cdp = await context.newCDPSession(page);
+        const stopped = new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('the service worker did not stop')), 10_000);
+          cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+            if (versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${id}/`) && v.runningStatus === 'stopped')) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+        });
         await cdp.send('ServiceWorker.enable');
         await cdp.send('ServiceWorker.stopAllWorkers');
+        await stopped;
         await cdp.detach();
       },
       importDigest: (text, name) => send('importDigest', { text, name, origin: 'file' }),
