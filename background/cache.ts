@@ -7,7 +7,7 @@ import { parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
-import { searchTextOf, type DigestDb, type EntryRow, type SourceRow } from '../storage/db';
+import { coverageRows, monthOf, searchTextOf, type DigestDb, type EntryRow, type SourceRow } from '../storage/db';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
 export function contentHash(text: string): string {
@@ -61,7 +61,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
   }
   const now = opts.now ?? Date.now();
   try {
-    return await db.transaction('rw', db.entries, db.sources, async () => {
+    return await db.transaction('rw', db.entries, db.sources, db.coverage, async () => {
       const previous = await db.sources.filter((s) => s.name === opts.name && s.origin === opts.origin).first();
       const row: Omit<SourceRow, 'id'> & { id?: number } = {
         name: opts.name,
@@ -75,9 +75,11 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
       if (previous) {
         row.id = previous.id;
         await db.entries.where('sourceId').equals(previous.id).delete();
+        await db.coverage.where('sourceId').equals(previous.id).delete();
       }
       const id = (await db.sources.put(row as SourceRow)) as number;
       await db.entries.bulkPut(parsed.entries.map((e) => ({ ...e, sourceId: id })));
+      await db.coverage.bulkPut(coverageRows(id, parsed.entries.map((e) => e.arxivId)));
       return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: parsed.warnings.length, warnings: parsed.warnings, unchanged: false };
     });
   } catch (err) {
@@ -155,12 +157,28 @@ export async function lookupMany(db: DigestDb, ids: string[]): Promise<Record<st
   });
 }
 
-/** Coverage of many ids, briefly: what a listing page shows before a badge unfolds. */
+/**
+ * Which of many ids the cache covers, and by which digest (the newest import), from the
+ * coverage index: a few rows per month instead of one entry row per paper.
+ */
 export async function coverage(db: DigestDb, ids: string[]): Promise<Record<string, BriefHit>> {
-  const hits = await lookupMany(db, ids);
-  const out: Record<string, BriefHit> = {};
-  for (const [id, h] of Object.entries(hits)) out[id] = { arxivId: id, titleZh: h.entry.titleZh, source: h.source.name };
-  return out;
+  const wanted = new Set(ids.map(bareId).filter((x): x is string => !!x));
+  if (!wanted.size) return {};
+  const months = [...new Set([...wanted].map(monthOf))];
+  return db.transaction('r', db.coverage, db.sources, async () => {
+    const [rows, sources] = await Promise.all([db.coverage.where('month').anyOf(months).toArray(), sourceMap(db)]);
+    // Newest digest first, so that the first to claim an id is the one that answers.
+    rows.sort((a, b) => (sources.get(b.sourceId)?.importedAt ?? 0) - (sources.get(a.sourceId)?.importedAt ?? 0) || b.sourceId - a.sourceId);
+    const out: Record<string, BriefHit> = {};
+    for (const row of rows) {
+      const source = sources.get(row.sourceId);
+      if (!source) continue;
+      for (const id of row.ids.split('\n')) {
+        if (wanted.has(id) && !out[id]) out[id] = { arxivId: id, source: source.name };
+      }
+    }
+    return out;
+  });
 }
 
 /**
@@ -205,9 +223,10 @@ export async function renameSource(db: DigestDb, id: number, name: string): Prom
 
 /** Removes a digest and its entries, and nothing else. */
 export async function deleteSource(db: DigestDb, id: number): Promise<{ removed: number }> {
-  return db.transaction('rw', db.entries, db.sources, async () => {
+  return db.transaction('rw', db.entries, db.sources, db.coverage, async () => {
     if (!(await db.sources.get(id))) throw new ProtocolError('not-found', `no digest with id ${id}`);
     const removed = await db.entries.where('sourceId').equals(id).delete();
+    await db.coverage.where('sourceId').equals(id).delete();
     await db.sources.delete(id);
     return { removed };
   });

@@ -28,7 +28,7 @@ export interface LookupHit {
 /** What a listing page needs to badge a paper; the whole entry is fetched when it unfolds. */
 export interface BriefHit {
   arxivId: string;
-  titleZh: string;
+  /** The digest that answers for it (the newest import). */
   source: string;
 }
 

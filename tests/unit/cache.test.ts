@@ -117,9 +117,25 @@ describe('look-up', () => {
     const between = ['2409.18000', '2409.19000', '2410.00100', '2410.01100', '2410.02000', '2410.02720', '2409.99999', '2410.00000', '2410.00600', '2410.01300'];
     const hits = await cache.lookupMany(db, [...seedIds, ...between]);
     expect(Object.keys(hits).sort()).toEqual([...seedIds].sort());
-    const brief = await cache.coverage(db, [...seedIds, ...between]);
-    expect(brief['2409.18943']).toEqual({ arxivId: '2409.18943', titleZh: 'Ruler: 一种针对大语言模型的模型无关的长度控制方法', source: expect.stringContaining('默认摘要') });
-    expect(Object.keys(brief)).toHaveLength(14);
+  });
+
+  it('answers coverage for a listing from the month index: newest digest first, deletes and old ids followed', async () => {
+    await seedBundled(db, seed);
+    const seedIds = parseDigest(seed).entries.map((e) => e.arxivId);
+    const others = ['2409.18000', '2410.99999', 'hep-th/9901001', 'chao-dyn/9510015', 'not an id'];
+    const brief = await cache.coverage(db, [...seedIds, ...others]);
+    expect(Object.keys(brief).sort()).toEqual([...seedIds].sort());
+    expect(brief['2409.18943']).toEqual({ arxivId: '2409.18943', source: expect.stringContaining('默认摘要') });
+    const mine = await cache.importDigest(db, digest([['2409.18943', '新', '新的摘要。'], ['chao-dyn/9510015', '旧式', '旧式编号的摘要。']]), { name: 'mine.md', origin: 'file', now: Date.now() + 1000 });
+    const after = await cache.coverage(db, ['2409.18943', '2409.18869', 'chao-dyn/9510015']);
+    expect(after).toEqual({
+      '2409.18943': { arxivId: '2409.18943', source: 'mine.md' },
+      '2409.18869': { arxivId: '2409.18869', source: expect.stringContaining('默认摘要') },
+      'chao-dyn/9510015': { arxivId: 'chao-dyn/9510015', source: 'mine.md' },
+    });
+    await cache.deleteSource(db, mine.source.id);
+    expect(Object.keys(await cache.coverage(db, ['2409.18943', 'chao-dyn/9510015']))).toEqual(['2409.18943']);
+    expect(await db.coverage.where('sourceId').equals(mine.source.id).count()).toBe(0);
   });
 
   it('searches by id, English or Chinese title, and words of the summary', async () => {
@@ -176,5 +192,7 @@ describe('schema', () => {
     expect(rows.map(({ sourceId: _s, ...e }) => e).sort((a, b) => a.arxivId.localeCompare(b.arxivId))).toEqual([...entries].sort((a, b) => a.arxivId.localeCompare(b.arxivId)));
     expect((await cache.search(upgraded, '诚实性')).map((h) => h.entry.arxivId)).toEqual(['2409.18786']);
     expect((await cache.lookup(upgraded, '2409.18943'))!.entry.keyNumbers.map((k) => k.text)).toEqual(['27.97', '29.57']);
+    // Version 3 built the coverage index from the stored entries.
+    expect(Object.keys(await cache.coverage(upgraded, entries.map((e) => e.arxivId)))).toHaveLength(14);
   });
 });
