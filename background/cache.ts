@@ -6,8 +6,9 @@ import Dexie from 'dexie';
 import { parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
-import { ProtocolError, type BriefHit, type Counts, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
-import { coverageRows, monthOf, searchTextOf, type DigestDb, type EntryRow, type SourceRow } from '../storage/db';
+import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
+import { monthOf } from '../lib/arxiv/ids';
+import { coverageRows, searchTextOf, type DigestDb, type EntryRow, type SourceRow } from '../storage/db';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
 export function contentHash(text: string): string {
@@ -178,6 +179,19 @@ export async function coverage(db: DigestDb, ids: string[]): Promise<Record<stri
       }
     }
     return out;
+  });
+}
+
+/** The coverage index of whole months, newest digest first. */
+export async function coverageOfMonths(db: DigestDb, months: string[]): Promise<MonthCoverage[]> {
+  const valid = [...new Set(months.filter((m) => /^\d{4}$/.test(m)))];
+  if (!valid.length) return [];
+  return db.transaction('r', db.coverage, db.sources, async () => {
+    const [rows, sources] = await Promise.all([db.coverage.where('month').anyOf(valid).toArray(), sourceMap(db)]);
+    return rows
+      .filter((r) => sources.has(r.sourceId))
+      .sort((a, b) => sources.get(b.sourceId)!.importedAt - sources.get(a.sourceId)!.importedAt || b.sourceId - a.sourceId)
+      .map((r) => ({ month: r.month, source: sources.get(r.sourceId)!.name, ids: r.ids }));
   });
 }
 

@@ -48,6 +48,10 @@ function handlers(db: DigestDb): Handlers {
       need(d.ids.length <= MAX_LOOKUP_IDS, `at most ${MAX_LOOKUP_IDS} ids at once`);
       return cache.coverage(db, d.ids);
     },
+    coverageOfMonths: (d) => {
+      need(Array.isArray(d.months) && d.months.length <= 240 && d.months.every((x) => typeof x === 'string'), 'coverageOfMonths needs a list of months');
+      return cache.coverageOfMonths(db, d.months);
+    },
     search: (d) => (need(typeof d.query === 'string', 'search needs a query'), cache.search(db, d.query, d.limit)),
     importDigest: (d) => {
       need(typeof d.text === 'string' && typeof d.name === 'string', 'importDigest needs text and a name');

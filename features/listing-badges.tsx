@@ -1,12 +1,15 @@
 /**
- * Badges on listing (`/list/…`, `/catchup/…`) and search result pages: one coverage message
- * for the whole page, one `<arxiv-digest-badge>` per covered paper, and the same for papers
- * that appear later (paging, "show more"). A badge stays plain DOM until it is chosen; then
- * Preact takes over to unfold the entry.
+ * Badges on listing (`/list/…`, `/catchup/…`) and search result pages. As soon as the parser
+ * has given the first paper, one message asks for the coverage of its month; badges then go in
+ * while the rest of the page arrives, each before the frame that would paint its entry. Papers
+ * of other months (search results span many; "show more" adds some) cost one more message for
+ * all of them, never one per paper. A badge stays plain DOM until it is chosen; then Preact
+ * takes over to unfold the entry.
  */
 import { Badge, BADGE_LABEL } from '../components/Badge';
 import { BADGE_CSS } from '../components/badge-styles';
-import { findListedPapers, type ListedPaper } from '../lib/arxiv/dom';
+import { LISTED_PAPER_SELECTOR, listedPaperOf, type ListedPaper } from '../lib/arxiv/dom';
+import { monthOf } from '../lib/arxiv/ids';
 import type { BriefHit } from '../lib/messaging';
 import { cacheStamp, readSettings, watchSettings, type Settings } from '../storage/settings';
 import { createHost, type Host } from './host';
@@ -14,6 +17,7 @@ import { ask } from './messages';
 
 export const BADGE_TAG = 'arxiv-digest-badge';
 const TITLE_CLASS = 'arxiv-digest-title-zh';
+const MAX_MONTHS = 6;
 
 interface Placed {
   paper: ListedPaper;
@@ -24,17 +28,34 @@ interface Placed {
   title: HTMLElement | null;
 }
 
-function domReady(): Promise<void> {
-  return document.readyState === 'loading' ? new Promise((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true })) : Promise.resolve();
+/** What the page knows of coverage: whole months, and single ids asked about. */
+class Coverage {
+  private months = new Set<string>();
+  private ids = new Map<string, BriefHit | null>();
+
+  addMonths(rows: Array<{ month: string; source: string; ids: string }>, asked: string[]): void {
+    // Rows come newest digest first: the first to claim an id answers for it.
+    for (const row of rows) for (const id of row.ids.split('\n')) if (!this.ids.get(id)) this.ids.set(id, { arxivId: id, source: row.source });
+    asked.forEach((m) => this.months.add(m));
+  }
+  addIds(asked: string[], hits: Record<string, BriefHit>): void {
+    for (const id of asked) if (!this.ids.get(id)) this.ids.set(id, hits[id] ?? null);
+  }
+  /** The hit, null when not covered, undefined when not known yet. */
+  get(id: string): BriefHit | null | undefined {
+    const known = this.ids.get(id);
+    if (known !== undefined) return known;
+    return this.months.has(monthOf(id)) ? null : undefined;
+  }
 }
 
 export async function listingBadges(signal: AbortSignal): Promise<void> {
-  const settingsRequest = readSettings();
-  await domReady();
-  if (signal.aborted) return;
-  let settings: Settings = await settingsRequest;
+  let settings: Settings = await readSettings();
+  let coverage = new Coverage();
+  let monthsRequest: Promise<void> | null = null;
   const placed = new Map<Element, Placed>();
-  const known = new Map<string, BriefHit | null>();
+  const seen = new WeakSet<Element>();
+  const waiting: ListedPaper[] = []; // parsed, coverage not known yet
   const titles = new Map<string, string>();
 
   const renderLive = (p: Placed, initiallyOpen = false) => {
@@ -99,38 +120,93 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
     if (!settings.listingTitles || !missing.length) return;
     const hits = await ask('lookupMany', { ids: missing }).catch(() => ({}));
     for (const [id, h] of Object.entries(hits)) titles.set(id, h.entry.titleZh);
+    placed.forEach(showTitle);
   };
 
-  /** Asks about the papers not asked about yet, in one message, and badges the covered ones. */
-  const scan = async () => {
-    const papers = findListedPapers(document).filter((p) => !placed.has(p.anchor));
-    const fresh = [...new Set(papers.map((p) => p.id).filter((id) => !known.has(id)))];
-    if (fresh.length) {
-      const hits = await ask('coverage', { ids: fresh }).catch(() => ({}) as Record<string, BriefHit>);
-      for (const id of fresh) known.set(id, hits[id] ?? null);
-    }
-    if (signal.aborted) return;
-    const added: Placed[] = [];
-    for (const paper of papers) {
-      const hit = known.get(paper.id);
-      if (!hit || placed.has(paper.anchor)) continue;
+  /** Badges the waiting papers whose coverage is known; returns those still unknown. */
+  const settle = (): ListedPaper[] => {
+    const unknown: ListedPaper[] = [];
+    for (const paper of waiting.splice(0)) {
+      const hit = coverage.get(paper.id);
+      if (hit === undefined) {
+        unknown.push(paper);
+        continue;
+      }
+      if (!hit || placed.has(paper.anchor) || !paper.anchor.isConnected) continue;
       const p: Placed = { paper, hit, host: createHost(BADGE_TAG, paper.id, BADGE_CSS), live: false, title: null };
       renderPlain(p);
       placed.set(paper.anchor, p);
-      added.push(p);
+      place(p);
     }
-    added.forEach(place);
-    if (settings.listingTitles && added.length) {
-      await loadTitles();
-      added.forEach(showTitle);
+    waiting.push(...unknown);
+    return unknown;
+  };
+
+  /** Papers parsed since the last look, queued; the first one's month is asked for at once. */
+  const collect = () => {
+    for (const el of document.querySelectorAll(LISTED_PAPER_SELECTOR)) {
+      if (seen.has(el)) continue;
+      const paper = listedPaperOf(el);
+      if (!paper) continue; // its parts are not parsed yet
+      seen.add(el);
+      waiting.push(paper);
+    }
+    if (!monthsRequest && waiting.length) {
+      // The first request covers the months of what is parsed so far. A listing's papers share
+      // a month or two; search results that span many months are asked about by id instead.
+      const months = [...new Set(waiting.map((p) => monthOf(p.id)))];
+      const ids = [...new Set(waiting.map((p) => p.id))];
+      const stamp = coverage;
+      monthsRequest = (
+        months.length <= MAX_MONTHS
+          ? ask('coverageOfMonths', { months }).then((rows) => stamp === coverage && coverage.addMonths(rows, months))
+          : ask('coverage', { ids }).then((hits) => stamp === coverage && coverage.addIds(ids, hits))
+      ).then(
+        () => {},
+        () => {},
+      );
     }
   };
-  await scan();
 
+  /** After the page is parsed (and after later changes): the rest, in one message. */
+  const finish = async () => {
+    collect();
+    await monthsRequest;
+    const unknown = settle();
+    if (unknown.length) {
+      const ids = [...new Set(unknown.map((p) => p.id))];
+      const stamp = coverage;
+      const hits = await ask('coverage', { ids }).catch(() => ({}) as Record<string, BriefHit>);
+      if (stamp !== coverage || signal.aborted) return;
+      coverage.addIds(ids, hits);
+      settle();
+    }
+    await loadTitles();
+  };
+
+  // While the parser works: queue papers as they arrive, badge them once per frame.
+  let frame = 0;
+  const duringParse = new MutationObserver(() => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      collect();
+      settle();
+    });
+  });
+  if (document.readyState === 'loading') {
+    duringParse.observe(document, { childList: true, subtree: true });
+    await new Promise<void>((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }));
+    duringParse.disconnect();
+    cancelAnimationFrame(frame);
+  }
+  if (signal.aborted) return;
+  await finish();
+
+  // After load: papers that appear later, and badges the page removes.
   let pending = false;
+  const ours = (n: Node) => n instanceof Element && (n.tagName.toLowerCase() === BADGE_TAG || n.classList.contains(TITLE_CLASS));
   const observer = new MutationObserver((records) => {
-    // Our own insertions do not count; new papers and removed badges do.
-    const ours = (n: Node) => n instanceof Element && (n.tagName.toLowerCase() === BADGE_TAG || n.classList.contains(TITLE_CLASS));
     const relevant = records.some((r) => [...r.addedNodes].some((n) => !ours(n)) || [...r.removedNodes].some(ours));
     if (!relevant || pending) return;
     pending = true;
@@ -138,27 +214,33 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
       pending = false;
       for (const p of placed.values()) if (!p.paper.anchor.isConnected) placed.delete(p.paper.anchor);
       if (settings.overlayEnabled) for (const p of placed.values()) if (!p.host.el.isConnected) place(p);
-      await scan();
+      await finish();
     });
   });
   observer.observe(document.body, { childList: true, subtree: true });
 
   const stopSettings = watchSettings(async (s) => {
     settings = s;
-    await loadTitles();
     placed.forEach(place);
+    await loadTitles();
   });
   const stopStamp = cacheStamp.watch(async () => {
-    known.clear();
+    // The cache changed: forget what was known and ask again.
+    coverage = new Coverage();
+    monthsRequest = null;
     titles.clear();
     placed.forEach((p) => {
       p.host.remove();
       p.title?.remove();
+      seen.delete(p.paper.anchor.closest('dt, li') ?? p.paper.anchor);
     });
     placed.clear();
-    await scan();
+    for (const el of document.querySelectorAll(LISTED_PAPER_SELECTOR)) seen.delete(el);
+    waiting.length = 0;
+    await finish();
   });
   signal.addEventListener('abort', () => {
+    duringParse.disconnect();
     observer.disconnect();
     stopSettings();
     stopStamp();

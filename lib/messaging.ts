@@ -32,6 +32,13 @@ export interface BriefHit {
   source: string;
 }
 
+export interface MonthCoverage {
+  month: string;
+  source: string;
+  /** The covered ids, sorted, one per line. */
+  ids: string;
+}
+
 export interface ImportResult {
   source: SourceInfo;
   imported: number;
@@ -53,6 +60,11 @@ export interface ProtocolMap {
   lookupMany: { data: { ids: string[] }; answer: Record<string, LookupHit> };
   /** Which of a listing page's papers are covered, in one message for the whole page. */
   coverage: { data: { ids: string[] }; answer: Record<string, BriefHit> };
+  /**
+   * Every covered id of some months (`YYMM`), newest digest first: asked as soon as a listing's
+   * first paper is parsed, so that the badges can go in while the rest of the page arrives.
+   */
+  coverageOfMonths: { data: { months: string[] }; answer: MonthCoverage[] };
   search: { data: { query: string; limit?: number }; answer: LookupHit[] };
   importDigest: { data: { text: string; name: string; origin: SourceOrigin; url?: string }; answer: ImportResult };
   importUrl: { data: { url: string }; answer: ImportResult };
@@ -80,7 +92,7 @@ export class ProtocolError extends Error {
 }
 
 export const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
-  'lookup', 'lookupMany', 'coverage', 'search', 'importDigest', 'importUrl', 'listSources', 'renameSource',
+  'lookup', 'lookupMany', 'coverage', 'coverageOfMonths', 'search', 'importDigest', 'importUrl', 'listSources', 'renameSource',
   'deleteSource', 'exportAll', 'counts', 'ping',
 ]);
 

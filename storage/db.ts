@@ -5,6 +5,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DigestEntry, DigestWarning } from '../lib/digest/types';
 import type { SourceOrigin } from '../lib/messaging';
+import { monthOf } from '../lib/arxiv/ids';
 
 export interface EntryRow extends DigestEntry {
   sourceId: number;
@@ -38,11 +39,6 @@ export type DigestDb = Dexie & {
   sources: EntityTable<SourceRow, 'id'>;
   coverage: Table<CoverageRow, [string, number]>;
 };
-
-export function monthOf(arxivId: string): string {
-  const slash = arxivId.indexOf('/');
-  return arxivId.slice(slash + 1, slash + 5);
-}
 
 /** Coverage rows of one digest, from its ids. */
 export function coverageRows(sourceId: number, ids: Iterable<string>): CoverageRow[] {

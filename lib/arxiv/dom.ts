@@ -86,24 +86,34 @@ export interface ListedPaper {
   container: Element;
 }
 
+/** Where papers are listed, each with the page it serves. */
+export const LISTED_PAPER_SELECTOR = [
+  'dl[id="articles"] > dt', // listings: one dl#articles per section (several share the id)
+  'li.arxiv-result', // search results
+].join(', ');
+
+/** The paper one listing `dt` or search `li` shows, once its parts have been parsed. */
+export function listedPaperOf(el: Element): ListedPaper | null {
+  if (el.tagName === 'DT') {
+    const a = el.querySelector('a[title="Abstract"]') ?? el.querySelector('a[href*="/abs/"]');
+    const ref = a ? (parseArxivId(a.getAttribute('id') ?? '') ?? parseArxivId(a.getAttribute('href') ?? '') ?? parseArxivId(a.textContent ?? '')) : null;
+    const dd = el.nextElementSibling?.tagName === 'DD' ? el.nextElementSibling : null;
+    return a && ref && dd ? { id: ref.id, anchor: a, titleEl: dd.querySelector('.list-title'), container: dd } : null;
+  }
+  const a = el.querySelector('p.list-title > a');
+  const ref = a ? (parseArxivId(a.textContent ?? '') ?? parseArxivId(a.getAttribute('href') ?? '')) : null;
+  return a && ref ? { id: ref.id, anchor: a, titleEl: el.querySelector('p.title'), container: el } : null;
+}
+
 /**
  * Papers on listing pages (`dl#articles`: several share that id, one per section) and search
  * result pages (`li.arxiv-result`), old-style ids included.
  */
 export function findListedPapers(root: ParentNode): ListedPaper[] {
   const out: ListedPaper[] = [];
-  root.querySelectorAll('dl[id="articles"] > dt, dl#articles > dt').forEach((dt) => {
-    const a = dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
-    const ref = a ? (parseArxivId(a.getAttribute('id') ?? '') ?? parseArxivId(a.getAttribute('href') ?? '') ?? parseArxivId(a.textContent ?? '')) : null;
-    const dd = dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null;
-    if (a && ref && dd) out.push({ id: ref.id, anchor: a, titleEl: dd.querySelector('.list-title'), container: dd });
+  root.querySelectorAll(LISTED_PAPER_SELECTOR).forEach((el) => {
+    const paper = listedPaperOf(el);
+    if (paper) out.push(paper);
   });
-  root.querySelectorAll('li.arxiv-result').forEach((li) => {
-    const a = li.querySelector('p.list-title > a');
-    const ref = a ? parseArxivId(a.textContent ?? '') ?? parseArxivId(a.getAttribute('href') ?? '') : null;
-    if (a && ref) out.push({ id: ref.id, anchor: a, titleEl: li.querySelector('p.title'), container: li });
-  });
-  // `dl#articles > dt` and the attribute selector can both match: one per anchor.
-  const seen = new Set<Element>();
-  return out.filter((p) => !seen.has(p.anchor) && seen.add(p.anchor));
+  return out;
 }

@@ -118,3 +118,9 @@ export function formatArxivId(ref: ArxivRef): string {
 export function absUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;
 }
+
+/** `YYMM` of a bare id: `2409` for 2409.18869, `9901` for hep-th/9901001. */
+export function monthOf(arxivId: string): string {
+  const slash = arxivId.indexOf('/');
+  return arxivId.slice(slash + 1, slash + 5);
+}

@@ -59,13 +59,13 @@ test('one look-up message for the whole page, and papers added later get badges 
     const g = globalThis as unknown as { lookups: string[] };
     g.lookups = [];
     chrome.runtime.onMessage.addListener((m: { type: string }, sender: { tab?: unknown }) => {
-      if (sender.tab && (m.type === 'coverage' || m.type.startsWith('lookup'))) g.lookups.push(m.type);
+      if (sender.tab && (m.type.startsWith('coverage') || m.type.startsWith('lookup'))) g.lookups.push(m.type);
     });
   });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/cs.CL/new');
   await expect(badges(page)).toHaveCount(4);
-  expect(await sw.evaluate(() => (globalThis as unknown as { lookups: string[] }).lookups)).toEqual(['coverage']);
+  expect(await sw.evaluate(() => (globalThis as unknown as { lookups: string[] }).lookups)).toEqual(['coverageOfMonths']);
   // "Show more": more entries appear in a new section.
   await page.evaluate((ids) => {
     const dl = document.createElement('dl');
@@ -86,8 +86,8 @@ test('one look-up message for the whole page, and papers added later get badges 
   }, ['2410.02740', '2412.99999']);
   await expect(badges(page)).toHaveCount(5);
   await expect(page.locator('arxiv-digest-badge[data-arxiv-id="2410.02740"]')).toHaveCount(1);
-  // The new section cost one more message for its two papers, not one per paper.
-  expect(await sw.evaluate(() => (globalThis as unknown as { lookups: string[] }).lookups)).toEqual(['coverage', 'coverage']);
+  // The new section's papers of another month cost one more message for both, not one each.
+  expect(await sw.evaluate(() => (globalThis as unknown as { lookups: string[] }).lookups)).toEqual(['coverageOfMonths', 'coverage']);
 });
 
 test('the Chinese title under every covered paper’s English one, as a setting', async ({ context, ext }) => {
