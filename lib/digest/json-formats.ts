@@ -29,6 +29,12 @@ function paragraphsOf(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A line look-up that scans the text only when first asked (most imports never ask). */
+function lazyLines(compute: () => number[]): (i: number) => number {
+  let lines: number[] | null = null;
+  return (i) => (lines ??= compute())[i] ?? 1;
+}
+
 /** 1-based line where each element of a top-level JSON array starts. */
 export function arrayElementLines(text: string): number[] {
   const lines: number[] = [];
@@ -62,16 +68,17 @@ export function parseExport(data: DigestExport, text: string): Parsed {
   const entries: RawEntry[] = [];
   const warnings: DigestWarning[] = [];
   if (!Array.isArray(data.entries)) return { entries, warnings: [{ line: 1, message: 'an arxiv-digest export without an "entries" list' }] };
-  const elementLines = text.includes('\n') ? entriesArrayLines(text) : [];
+  const lineOf = lazyLines(() => entriesArrayLines(text));
   data.entries.forEach((item, i) => {
-    const line = elementLines[i] ?? 1;
     const ref = item && typeof item === 'object' ? parseArxivId(str(item.arxivId)) : null;
     if (!ref || (!str(item.titleZh) && !str(item.summaryZh))) {
-      warnings.push({ line, message: `entry ${i + 1} has no arXiv id or no Chinese text; skipped` });
+      warnings.push({ line: lineOf(i), message: `entry ${i + 1} has no arXiv id or no Chinese text; skipped` });
       return;
     }
     entries.push({
-      line,
+      get line() {
+        return lineOf(i);
+      },
       arxivId: ref.id,
       version: typeof item.version === 'number' ? item.version : ref.version,
       titleEn: str(item.titleEn),
@@ -92,11 +99,11 @@ function entriesArrayLines(text: string): number[] {
 }
 
 export function parseHfDaily(items: unknown[], text: string): Parsed {
-  const lines = arrayElementLines(text);
+  const lineOf = lazyLines(() => arrayElementLines(text));
   const entries: RawEntry[] = [];
   const warnings: DigestWarning[] = [];
   items.forEach((item, i) => {
-    const line = lines[i] ?? 1;
+    const line = lineOf(i);
     const rec = (item ?? {}) as { paper?: { id?: unknown; title?: unknown }; translation?: unknown };
     const ref = parseArxivId(str(rec.paper?.id));
     const translation = str(rec.translation);

@@ -43,26 +43,30 @@ export function decodeDigest(bytes: Uint8Array): string {
   return text;
 }
 
-export function detectFormat(text: string): DigestFormat {
+/** The format, told from the content, and the parsed JSON when it is JSON (parsed once). */
+function sniff(text: string): { format: DigestFormat; data?: unknown } {
   const start = text.trimStart();
   if (start.startsWith('{') || start.startsWith('[')) {
     try {
       const data = JSON.parse(start);
-      if (Array.isArray(data)) return 'hf-daily-json';
-      if (data && data.format === EXPORT_FORMAT) return 'arxiv-digest-json';
-      return 'daily-arxiv-jsonl';
+      if (Array.isArray(data)) return { format: 'hf-daily-json', data };
+      if (data && data.format === EXPORT_FORMAT) return { format: 'arxiv-digest-json', data };
+      return { format: 'daily-arxiv-jsonl' };
     } catch {
       // Several JSON objects, one a line.
-      const first = start.split('\n', 1)[0];
       try {
-        JSON.parse(first);
-        return 'daily-arxiv-jsonl';
+        JSON.parse(start.split('\n', 1)[0]);
+        return { format: 'daily-arxiv-jsonl' };
       } catch {
-        return 'markdown';
+        return { format: 'markdown' };
       }
     }
   }
-  return 'markdown';
+  return { format: 'markdown' };
+}
+
+export function detectFormat(text: string): DigestFormat {
+  return sniff(text).format;
 }
 
 function longer(a: string[], b: string[]): string[] {
@@ -75,7 +79,8 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
   for (const entry of raw) {
     const seen = byId.get(entry.arxivId);
     if (!seen) {
-      byId.set(entry.arxivId, { ...entry });
+      // Kept as it is (not copied): a JSON format's line is only worked out if a warning needs it.
+      byId.set(entry.arxivId, entry);
       continue;
     }
     seen.titleEn ||= entry.titleEn;
@@ -108,14 +113,14 @@ export function toEntry(raw: RawEntry): DigestEntry {
 
 /** Text of any supported digest format → entries and warnings. Never throws on content. */
 export function parseDigest(text: string): ParsedDigest {
-  const format = detectFormat(text);
+  const { format, data } = sniff(text);
   let result: { entries: RawEntry[]; warnings: DigestWarning[] };
   switch (format) {
     case 'arxiv-digest-json':
-      result = parseExport(JSON.parse(text.trimStart()) as DigestExport, text);
+      result = parseExport(data as DigestExport, text);
       break;
     case 'hf-daily-json':
-      result = parseHfDaily(JSON.parse(text.trimStart()) as unknown[], text);
+      result = parseHfDaily(data as unknown[], text);
       break;
     case 'daily-arxiv-jsonl':
       result = parseJsonLines(text);
