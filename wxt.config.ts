@@ -16,7 +16,7 @@ export default defineConfig({
       },
     },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
@@ -25,7 +25,7 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // storage: settings; scripting: put the content script into arXiv tabs already open at
     // install or update, so they need no reload.
-    permissions: ['storage', 'scripting'],
+    permissions: manifestVersion === 3 ? ['storage', 'scripting'] : ['storage'],
     commands: {
       'toggle-overlay': {
         // Alt+A/W/S/I and Ctrl+Shift+E/P/S are taken by other arXiv extensions.
@@ -33,6 +33,9 @@ export default defineConfig({
         description: '__MSG_commandToggle__',
       },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'arxiv-digest@arxiv-digest.dev', strict_min_version: '115.0' } } } : {}),
+    ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*'] } : {}),
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'arxiv-digest@arxiv-digest.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } }
+      : {}),
   }),
 });

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import bundledDigest from '../digests/default.md?raw';
 import { benchAnswer, exposeBench, isBenchMessage } from '../background/bench-hooks';
 import { handleMessage } from '../background/handlers';
+import { injectIntoOpenArxivTabs } from '../background/open-tabs';
 import { seedBundled } from '../background/seed';
 import { openDb } from '../storage/db';
 import { cacheStamp, overlayEnabled } from '../storage/settings';
@@ -13,7 +14,9 @@ export default defineBackground(() => {
   // covers a profile whose install event fired before the worker could finish.
   const seeded = seedBundled(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
 
-  browser.runtime.onInstalled.addListener(() => void seeded);
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') void seeded.then(injectIntoOpenArxivTabs);
+  });
   if (import.meta.env.MODE === 'bench') exposeBench(db);
 
   browser.runtime.onMessage.addListener((message, sender) => {

@@ -10,7 +10,7 @@ import type { PageInfo } from '../lib/arxiv/pages';
 import type { LookupHit } from '../lib/messaging';
 import { cacheStamp, displayMode, overlayEnabled, panelCollapsed, readSettings, watchSettings, type Settings } from '../storage/settings';
 import { createHost, whenElement, type Host } from './host';
-import { ask } from './messages';
+import { ask, extensionAlive } from './messages';
 
 export const PANEL_TAG = 'arxiv-digest-panel';
 
@@ -39,10 +39,11 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     // The page may have re-rendered its abstract: find it again.
     const at = anchor.isConnected ? anchor : findAbstractAnchor(document);
     if (!at) return;
-    // One panel per page: while an earlier run of this script still shows its panel, this run
-    // waits (it shows its own when that one goes, which happens when the earlier run stops).
-    if (!host && document.querySelector(PANEL_TAG)) return;
+    if (!extensionAlive()) return;
     if (!host) host = createHost(PANEL_TAG, hit.entry.arxivId, PANEL_CSS);
+    // One panel per page: an earlier run's panel gives way (that run has been stopped, or was
+    // cut off by an update and stays quiet).
+    document.querySelectorAll(PANEL_TAG).forEach((el) => el !== host!.el && el.remove());
     if (at.nextElementSibling !== host.el) at.after(host.el);
     const theme = pageTheme(document);
     if (theme === 'auto') host.el.removeAttribute('data-theme');
@@ -65,7 +66,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
 
   // If the page removes the panel (or re-renders around it), it comes back.
   const observer = new MutationObserver(() => {
-    if (host ? !host.el.isConnected : hit && settings.overlayEnabled && !document.querySelector(PANEL_TAG)) show();
+    if (host && !host.el.isConnected && extensionAlive()) show();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   // HTML pages switch their theme on <html data-theme>.

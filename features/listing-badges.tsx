@@ -13,7 +13,7 @@ import { monthOf } from '../lib/arxiv/ids';
 import type { BriefHit } from '../lib/messaging';
 import { cacheStamp, readSettings, watchSettings, type Settings } from '../storage/settings';
 import { createHost, type Host } from './host';
-import { ask } from './messages';
+import { ask, extensionAlive } from './messages';
 
 export const BADGE_TAG = 'arxiv-digest-badge';
 const TITLE_CLASS = 'arxiv-digest-title-zh';
@@ -109,7 +109,12 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
       showTitle(p);
       return;
     }
-    if (!p.host.el.isConnected) p.paper.anchor.after(p.host.el);
+    if (!p.host.el.isConnected) {
+      // A badge left by an earlier run of the script (before an update) gives way.
+      const next = p.paper.anchor.nextElementSibling;
+      if (next?.tagName.toLowerCase() === BADGE_TAG) next.remove();
+      p.paper.anchor.after(p.host.el);
+    }
     if (p.live) renderLive(p);
     showTitle(p);
   };
@@ -208,7 +213,7 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
   const ours = (n: Node) => n instanceof Element && (n.tagName.toLowerCase() === BADGE_TAG || n.classList.contains(TITLE_CLASS));
   const observer = new MutationObserver((records) => {
     const relevant = records.some((r) => [...r.addedNodes].some((n) => !ours(n)) || [...r.removedNodes].some(ours));
-    if (!relevant || pending) return;
+    if (!relevant || pending || !extensionAlive()) return;
     pending = true;
     queueMicrotask(async () => {
       pending = false;
