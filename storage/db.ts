@@ -3,24 +3,16 @@
  * would open arxiv.org's database). Every version() block stays; a change adds a version.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { DigestEntry, DigestWarning } from '../lib/digest/types';
-import type { SourceOrigin } from '../lib/messaging';
+import type { DigestEntry } from '../lib/digest/types';
+import type { SourceInfo } from '../lib/messaging';
 import { monthOf } from '../lib/arxiv/ids';
 
 export interface EntryRow extends DigestEntry {
   sourceId: number;
 }
 
-export interface SourceRow {
-  id: number;
-  name: string;
-  origin: SourceOrigin;
-  url?: string;
-  importedAt: number;
-  entryCount: number;
-  warnings: DigestWarning[];
-  hash: string;
-}
+/** A digest's row is what the protocol tells of it. */
+export type SourceRow = SourceInfo;
 
 /**
  * Which papers one digest covers in one month of arXiv ids: a listing page's papers mostly
