@@ -8,6 +8,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { extractKeyNumbers } from '../lib/digest/key-numbers';
 import { parseDigest, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
 import { launchWithExtension } from '../scripts/chromium.js';
@@ -56,7 +57,18 @@ function benchParse() {
     times.push(performance.now() - t0);
   }
   const s = median(times) / 1000;
-  return { mb: round(mb), seconds: round(s, 3), mbPerSecond: round(mb / s), entries };
+  // Key-number extraction alone, over the same summaries.
+  const summaries = parseDigest(markdownOf(seedEntries)).entries.map((e) => e.summaryZh);
+  const corpus = Array.from({ length: reps }, () => summaries).flat();
+  const corpusMb = Buffer.byteLength(corpus.join('')) / 1024 / 1024;
+  const kt: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    for (const text of corpus) extractKeyNumbers(text);
+    kt.push(performance.now() - t0);
+  }
+  const ks = median(kt) / 1000;
+  return { mb: round(mb), seconds: round(s, 3), mbPerSecond: round(mb / s), entries, keyNumbers: { mb: round(corpusMb), mbPerSecond: round(corpusMb / ks) } };
 }
 
 // ---------------------------------------------------------------- bundle sizes
@@ -308,7 +320,8 @@ async function main() {
     ['look-up 2,000 ids (p50 / p95)', `${cache.lookup.many2000.p50Ms} / ${cache.lookup.many2000.p95Ms} ms`, '< 20 ms'],
     ['listing of 2,000: DOMContentLoaded → all badges (median)', `${listing.n2000.ms} ms`, '< 50 ms'],
     ['popup with 100,000 cached: to content (median)', `${popup.n100000.ms} ms`, '< 100 ms'],
-    [`parse a ${parse.mb} MB markdown digest`, `${parse.mbPerSecond} MB/s (${parse.seconds} s, ${parse.entries} entries)`, ''],
+    [`parse a ${parse.mb} MB markdown digest (with key numbers)`, `${parse.mbPerSecond} MB/s (${parse.seconds} s, ${parse.entries} entries)`, ''],
+    [`key numbers alone, ${parse.keyNumbers.mb} MB of summaries`, `${parse.keyNumbers.mbPerSecond} MB/s`, ''],
     ['bundle: content script raw / gzip', `${bundle.contentScript.rawBytes} / ${bundle.contentScript.gzipBytes} B`, ''],
     ['bundle: background raw / gzip', `${bundle.background.rawBytes} / ${bundle.background.gzipBytes} B`, ''],
     ['bundle: popup raw / gzip', `${bundle.popup.rawBytes} / ${bundle.popup.gzipBytes} B`, ''],

@@ -27,7 +27,8 @@ const UNIT = new RegExp(
       '个百分点', '百分点', '%', '％', '倍', '×',
       'GiB(?![A-Za-z])', 'MiB(?![A-Za-z])', 'GB(?![A-Za-z])', 'MB(?![A-Za-z])', 'TB(?![A-Za-z])', 'KB(?![A-Za-z])',
       'ms(?![A-Za-z])', 'FPS(?![A-Za-z])', 'fps(?![A-Za-z])', 'dB(?![A-Za-z])', 'GHz(?![A-Za-z])', 'Hz(?![A-Za-z])',
-      'tokens?(?![A-Za-z])', 'pp(?![A-Za-z])',
+      'tokens?(?![A-Za-z])', 'pp(?![A-Za-z])', 'g/m³', 'm/s(?![A-Za-z])', 'km(?![A-Za-z])', 'kg(?![A-Za-z])', 'cm(?![A-Za-z])', 'mm(?![A-Za-z])',
+      'TFLOPS(?![A-Za-z])', 'FLOPs(?![A-Za-z])', 'kW(?![A-Za-z])', 'MHz(?![A-Za-z])', 'kHz(?![A-Za-z])',
       'x(?![A-Za-z\\d])', 'B(?![A-Za-z])', 'M(?![A-Za-z])', 'K(?![A-Za-z])', 'k(?![A-Za-z])', 'T(?![A-Za-z])',
       's(?![A-Za-z])', 'h(?![A-Za-z])',
       '毫秒', '秒', '分钟', '小时', '天', '周', '个月',
@@ -126,6 +127,7 @@ function tidyLabel(raw: string): string {
     .replace(/(^|\s)在\s*(.+?)\s*[中上里]的?\s*/, (_, pre: string, place: string) => (place.length > 14 || /\d/.test(place) ? pre : `${pre}${place} `))
     .replace(/相较于|相比于|相比|与(?=.{1,20}相比)/g, '较')
     .replace(/\s*的\s*/g, ' ')
+    .replace(/\$/g, '')
     .replace(/从\s*(?=提高|提升|降低|增加|减少|下降|上升)/g, '')
     .replace(/\s+/g, ' ');
   for (let i = 0; i < 3; i++) label = label.replace(TRAILING, '').replace(LEADING, '');
@@ -194,14 +196,20 @@ export function extractKeyNumbers(summary: string): KeyNumber[] {
     let start = m.index;
     const numEnd = start + m[0].length;
     // A hyphen touching a word is part of a name, not a minus sign.
-    if (/[-−]/.test(sign) && isAlnum(summary[start - 1])) continue;
+    const lastEnd = candidates.length ? candidates[candidates.length - 1].end : -1;
+    const rangeEnd = /[-−~～]/.test(sign) && start === lastEnd;
+    if (rangeEnd) {
+      // The second end of a range: `1%-10%`, `3B-70B`.
+      start += sign.length;
+      sign = '';
+    } else if (/[-−]/.test(sign) && isAlnum(summary[start - 1])) continue;
     if (sign === '~' || sign === '～' || sign === '±') {
       start += sign.length;
       sign = '';
     }
     const numStart = start + sign.length;
     if (masked(numStart, numEnd)) continue;
-    if (isPartOfName(summary, sign, start, numEnd)) continue;
+    if (!rangeEnd && isPartOfName(summary, sign, start, numEnd)) continue;
     if (isListMarker(summary, numStart, numEnd)) continue;
     if (/第\s*$/.test(summary.slice(Math.max(0, numStart - 2), numStart))) continue;
     if (isYearOrDate(summary, digits, numEnd, numStart)) continue;

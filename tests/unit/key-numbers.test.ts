@@ -52,3 +52,14 @@ describe('extractKeyNumbers', () => {
     ]);
   });
 });
+
+describe('ranges', () => {
+  it('reads the second end of a hyphenated range as a quantity, not a negative one', () => {
+    expect(extractKeyNumbers('在 1%-10% 的标签预算下，测试了 3B-70B 的模型。').map((k) => [k.text, k.value])).toEqual([
+      ['1%', 1],
+      ['10%', 10],
+      ['3B', 3],
+      ['70B', 70],
+    ]);
+  });
+});
