@@ -5,6 +5,7 @@
  */
 import type { DigestDb } from '../storage/db';
 import * as cache from './cache';
+import { parseDigest } from '../lib/digest/parse';
 
 export interface BenchMessage {
   type: 'bench:get';
@@ -21,5 +22,5 @@ export async function benchAnswer(db: DigestDb, m: BenchMessage): Promise<{ foun
 }
 
 export function exposeBench(db: DigestDb): void {
-  Object.assign(globalThis, { __arxivDigestBench: { db, cache } });
+  Object.assign(globalThis, { __arxivDigestBench: { db, cache, parseDigest } });
 }

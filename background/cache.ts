@@ -75,7 +75,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
       };
       if (previous) {
         row.id = previous.id;
-        await db.entries.where('sourceId').equals(previous.id).delete();
+        await deleteEntriesOf(db, previous.id);
         await db.coverage.where('sourceId').equals(previous.id).delete();
       }
       const id = (await db.sources.put(row as SourceRow)) as number;
@@ -87,6 +87,14 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
     if (isQuotaError(err)) throw new ProtocolError('quota', 'the browser has no storage left for this digest; the import was rolled back and nothing changed');
     throw err;
   }
+}
+
+/**
+ * A digest's entries, removed by their primary-key range in one request: deleting 10,000 rows
+ * through the sourceId index visits them one by one, about 15 times slower (npm run bench).
+ */
+function deleteEntriesOf(db: DigestDb, sourceId: number): Promise<number> {
+  return db.entries.where('[sourceId+arxivId]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
 }
 
 /** Import from bytes (a file or a download): size, binary and encoding are checked first. */
@@ -123,8 +131,12 @@ export async function lookup(db: DigestDb, id: string): Promise<LookupHit | null
   const bare = bareId(id);
   if (!bare) return null;
   return db.transaction('r', db.entries, db.sources, async () => {
-    const [rows, sources] = await Promise.all([db.entries.where('arxivId').equals(bare).toArray(), sourceMap(db)]);
-    return hitsOf(rows, sources);
+    const rows = await db.entries.where('arxivId').equals(bare).toArray();
+    if (!rows.length) return null;
+    // Only the digests that cover it: the panel waits on this read.
+    const ids = [...new Set(rows.map((r) => r.sourceId))];
+    const found = await db.sources.bulkGet(ids);
+    return hitsOf(rows, new Map(found.filter((s): s is SourceRow => !!s).map((s) => [s.id, s])));
   });
 }
 
@@ -239,7 +251,7 @@ export async function renameSource(db: DigestDb, id: number, name: string): Prom
 export async function deleteSource(db: DigestDb, id: number): Promise<{ removed: number }> {
   return db.transaction('rw', db.entries, db.sources, db.coverage, async () => {
     if (!(await db.sources.get(id))) throw new ProtocolError('not-found', `no digest with id ${id}`);
-    const removed = await db.entries.where('sourceId').equals(id).delete();
+    const removed = await deleteEntriesOf(db, id);
     await db.coverage.where('sourceId').equals(id).delete();
     await db.sources.delete(id);
     return { removed };
