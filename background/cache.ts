@@ -8,6 +8,7 @@ import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/dig
 import type { DigestEntry } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { monthOf } from '../lib/arxiv/ids';
+import { sortedLinesHas } from '../lib/sorted-lines';
 import { coverageRows, searchTextOf, type DigestDb, type EntryRow, type SourceRow } from '../storage/db';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
@@ -182,12 +183,14 @@ export async function coverage(db: DigestDb, ids: string[]): Promise<Record<stri
     const [rows, sources] = await Promise.all([db.coverage.where('month').anyOf(months).toArray(), sourceMap(db)]);
     // Newest digest first, so that the first to claim an id is the one that answers.
     rows.sort((a, b) => (sources.get(b.sourceId)?.importedAt ?? 0) - (sources.get(a.sourceId)?.importedAt ?? 0) || b.sourceId - a.sourceId);
+    const byMonth = new Map<string, string[]>();
+    for (const id of wanted) (byMonth.get(monthOf(id)) ?? byMonth.set(monthOf(id), []).get(monthOf(id))!).push(id);
     const out: Record<string, BriefHit> = {};
     for (const row of rows) {
       const source = sources.get(row.sourceId);
       if (!source) continue;
-      for (const id of row.ids.split('\n')) {
-        if (wanted.has(id) && !out[id]) out[id] = { arxivId: id, source: source.name };
+      for (const id of byMonth.get(row.month) ?? []) {
+        if (!out[id] && sortedLinesHas(row.ids, id)) out[id] = { arxivId: id, source: source.name };
       }
     }
     return out;

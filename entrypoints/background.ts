@@ -8,14 +8,16 @@ import { openDb } from '../storage/db';
 import { cacheStamp, overlayEnabled } from '../storage/settings';
 
 export default defineBackground(() => {
+  const startedAt = Date.now();
   const db = openDb();
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
   // Seeding also runs at every worker start: cheap when unchanged (one hash compare), and it
   // covers a profile whose install event fired before the worker could finish.
   const seeded = seedBundled(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
 
+  // At install and update the worker has just started: pages loaded since then have the script.
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install' || reason === 'update') void seeded.then(injectIntoOpenArxivTabs);
+    if (reason === 'install' || reason === 'update') void injectIntoOpenArxivTabs(startedAt);
   });
   if (import.meta.env.MODE === 'bench') exposeBench(db);
 

@@ -10,6 +10,7 @@ import { Badge, BADGE_LABEL } from '../components/Badge';
 import { BADGE_CSS } from '../components/badge-styles';
 import { LISTED_PAPER_SELECTOR, listedPaperOf, type ListedPaper } from '../lib/arxiv/dom';
 import { monthOf } from '../lib/arxiv/ids';
+import { sortedLinesHas } from '../lib/sorted-lines';
 import type { BriefHit } from '../lib/messaging';
 import { cacheStamp, readSettings, watchSettings, type Settings } from '../storage/settings';
 import { createHost, type Host } from './host';
@@ -30,13 +31,13 @@ interface Placed {
 
 /** What the page knows of coverage: whole months, and single ids asked about. */
 class Coverage {
-  private months = new Set<string>();
+  /** Month → its digests' sorted id lists, newest digest first. */
+  private months = new Map<string, Array<{ source: string; ids: string }>>();
   private ids = new Map<string, BriefHit | null>();
 
   addMonths(rows: Array<{ month: string; source: string; ids: string }>, asked: string[]): void {
-    // Rows come newest digest first: the first to claim an id answers for it.
-    for (const row of rows) for (const id of row.ids.split('\n')) if (!this.ids.get(id)) this.ids.set(id, { arxivId: id, source: row.source });
-    asked.forEach((m) => this.months.add(m));
+    for (const m of asked) this.months.set(m, []);
+    for (const row of rows) this.months.get(row.month)?.push(row);
   }
   addIds(asked: string[], hits: Record<string, BriefHit>): void {
     for (const id of asked) if (!this.ids.get(id)) this.ids.set(id, hits[id] ?? null);
@@ -45,7 +46,11 @@ class Coverage {
   get(id: string): BriefHit | null | undefined {
     const known = this.ids.get(id);
     if (known !== undefined) return known;
-    return this.months.has(monthOf(id)) ? null : undefined;
+    const rows = this.months.get(monthOf(id));
+    if (!rows) return undefined;
+    // The first (newest) digest that lists it answers for it.
+    const row = rows.find((r) => sortedLinesHas(r.ids, id));
+    return row ? { arxivId: id, source: row.source } : null;
   }
 }
 
