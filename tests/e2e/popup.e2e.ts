@@ -181,3 +181,14 @@ test('display mode and key numbers chosen in the popup apply to the open panel',
   await expect(page.locator('arxiv-digest-panel .chips')).toHaveCount(0);
   await screenshot(popup, 'popup-settings');
 });
+
+test('the options page is built from the same parts, without the current tab', async ({ context, ext }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${ext.id}/options.html`);
+  await expect(options.getByRole('switch', { name: 'Show Chinese summaries on arXiv pages' })).toBeVisible();
+  await expect(options.locator('.current')).toHaveCount(0);
+  await expect(options.locator('.source .s-name')).toHaveText([/默认摘要/]);
+  await options.getByRole('searchbox', { name: 'Search the cache' }).fill('哈达玛矩阵');
+  await expect(options.locator('.results a')).toHaveAttribute('href', 'https://arxiv.org/abs/2410.01680');
+  await screenshot(options, 'options');
+});
