@@ -37,7 +37,7 @@ button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
 .mode + .mode { border-left: 1px solid var(--border); }
 .mode.on { background: var(--accent); color: var(--on-accent); }
 .title-zh, .title-en { font-size: 17px; line-height: 1.5; margin: 8px 0 4px; font-weight: 600; }
-.summary p, .abstract-en { margin: 6px 0; text-align: justify; }
+.summary p, .abstract-en { margin: 6px 0; text-align: start; overflow-wrap: anywhere; }
 .abstract-en { font-family: "Lucida Grande", Helvetica, Arial, sans-serif; font-size: 14px; line-height: 1.6; }
 mark { background: var(--mark); color: inherit; padding: 0 2px; border-radius: 2px; }
 .body.bilingual { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
