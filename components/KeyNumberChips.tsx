@@ -5,10 +5,13 @@ import type { KeyNumber } from '../lib/digest/types';
  * because numbers in machine-made summaries are what readers check.
  */
 export function KeyNumberChips({ numbers, idPrefix }: { numbers: KeyNumber[]; idPrefix: string }) {
-  if (!numbers.length) return null;
+  // The same figure said twice (`70B 规模模型`) is one chip; both places stay marked.
+  const seen = new Set<string>();
+  const chips = numbers.filter((k) => !seen.has(`${k.text}\n${k.label}`) && !!seen.add(`${k.text}\n${k.label}`));
+  if (!chips.length) return null;
   return (
     <ul class="chips" aria-label="关键数字">
-      {numbers.map((k, i) => (
+      {chips.map((k, i) => (
         <li key={`${k.start}`}>
           <button type="button" class="chip" aria-describedby={`${idPrefix}-src-${i}`}>
             <span class="chip-value">{k.text}</span>
