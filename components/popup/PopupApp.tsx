@@ -15,15 +15,17 @@ export interface PopupAppProps extends Pick<DigestsProps, 'requestOrigin' | 'sav
   tabUrl: Promise<string | null>;
   variant: 'popup' | 'options';
   openOptions?: () => void;
+  /** Settings already being read (the popup starts the read before it renders). */
+  initialSettings?: Promise<Settings>;
 }
 
 /** The popup, and the options page built from the same parts. */
-export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, save }: PopupAppProps) {
+export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, save, initialSettings }: PopupAppProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [stamp, setStamp] = useState(0);
   useEffect(() => {
-    void readSettings().then(setSettings);
+    void (initialSettings ?? readSettings()).then(setSettings);
     void tabUrl.then(setUrl);
     const stopSettings = watchSettings(setSettings);
     const stopStamp = cacheStamp.watch((v) => setStamp(v ?? 0));

@@ -2,6 +2,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging';
+import type { SourceInfo } from '../../lib/messaging';
+import { readSettings, type Settings } from '../../storage/settings';
 import type { Ask } from './client';
 import { PopupApp } from './PopupApp';
 import './popup.css';
@@ -23,10 +25,29 @@ function save(text: string, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
+/**
+ * The first answers the popup shows (settings, the digest list) are asked for before Preact
+ * renders: its effects run only after the first frame, which would put them a frame late.
+ */
+function prefetching(): { ask: Ask; settings: Promise<Settings> } {
+  let sources: Promise<SourceInfo[]> | null = ask('listSources', {});
+  const first: Ask = (type, data) => {
+    if (type === 'listSources' && sources) {
+      const early = sources;
+      sources = null;
+      return early as ReturnType<Ask>;
+    }
+    return ask(type, data);
+  };
+  return { ask: first, settings: readSettings() };
+}
+
 export function mountPopup(variant: 'popup' | 'options'): void {
+  const early = prefetching();
   render(
     <PopupApp
-      ask={ask}
+      ask={early.ask}
+      initialSettings={early.settings}
       variant={variant}
       tabUrl={variant === 'popup' ? currentTabUrl() : Promise.resolve(null)}
       requestOrigin={(origin) => browser.permissions.request({ origins: [origin] })}
