@@ -242,7 +242,6 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
     placed.forEach((p) => {
       p.host.remove();
       p.title?.remove();
-      seen.delete(p.paper.anchor.closest('dt, li') ?? p.paper.anchor);
     });
     placed.clear();
     for (const el of document.querySelectorAll(LISTED_PAPER_SELECTOR)) seen.delete(el);

@@ -3,7 +3,7 @@
  * merge, key numbers are found, and what could not become an entry is a warning with its line.
  */
 import { extractKeyNumbers } from './key-numbers';
-import { EXPORT_FORMAT, parseExport, parseHfDaily, parseJsonLines, type DigestExport } from './json-formats';
+import { EXPORT_FORMAT, EXPORT_VERSION, parseExport, parseHfDaily, parseJsonLines, type DigestExport } from './json-formats';
 import { parseMarkdown } from './markdown';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from './types';
 
@@ -138,7 +138,7 @@ export function parseDigest(text: string): ParsedDigest {
 export function exportDigest(entries: DigestEntry[], now = new Date()): string {
   const data: DigestExport = {
     format: EXPORT_FORMAT,
-    version: 1,
+    version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
     entries: entries.map(({ arxivId, version, titleEn, titleZh, summaryZh }) => ({ arxivId, version, titleEn, titleZh, summaryZh })),
   };
