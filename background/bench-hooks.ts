@@ -3,7 +3,7 @@
  * global, so that `npm run bench` can time them inside the worker, and a bare one-get message
  * that measures the floor a look-up cannot go below. Production builds drop this module.
  */
-import type { DigestDb } from '../storage/db';
+import { blockOf, type DigestDb } from '../storage/db';
 import * as cache from './cache';
 import { parseDigest } from '../lib/digest/parse';
 
@@ -16,9 +16,9 @@ export function isBenchMessage(m: unknown): m is BenchMessage {
   return !!m && typeof m === 'object' && (m as { type?: unknown }).type === 'bench:get';
 }
 
-/** The bare round trip's worker side: one IndexedDB get by the arXiv id index. */
+/** The bare round trip's worker side: one IndexedDB read, of the id's block. */
 export async function benchAnswer(db: DigestDb, m: BenchMessage): Promise<{ found: boolean }> {
-  return { found: !!(await db.entries.where('arxivId').equals(m.id).first()) };
+  return { found: (await db.blocks.where('block').equals(blockOf(m.id)).toArray()).some((r) => r.entries.some((e) => e.arxivId === m.id)) };
 }
 
 export function exposeBench(db: DigestDb): void {

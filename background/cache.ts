@@ -9,7 +9,7 @@ import type { DigestEntry } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { monthOf } from '../lib/arxiv/ids';
 import { sortedLinesHas } from '../lib/sorted-lines';
-import { coverageRows, searchTextOf, type DigestDb, type EntryRow, type SourceRow } from '../storage/db';
+import { blockOf, blockRows, coverageRows, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
 export function contentHash(text: string): string {
@@ -27,9 +27,17 @@ function toInfo(row: SourceRow): SourceInfo {
   return { ...row };
 }
 
-function entryOf(row: EntryRow): DigestEntry {
-  const { sourceId: _s, ...entry } = row;
-  return entry;
+/** One paper as one digest has it. */
+interface Held {
+  entry: DigestEntry;
+  sourceId: number;
+}
+
+/** The entries of block rows that `wanted` picks, with the digest each comes from. */
+function heldIn(rows: BlockRow[], wanted: (id: string) => boolean): Held[] {
+  const out: Held[] = [];
+  for (const row of rows) for (const entry of row.entries) if (wanted(entry.arxivId)) out.push({ entry, sourceId: row.sourceId });
+  return out;
 }
 
 function isQuotaError(err: unknown): boolean {
@@ -63,7 +71,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
   }
   const now = opts.now ?? Date.now();
   try {
-    return await db.transaction('rw', db.entries, db.sources, db.coverage, async () => {
+    return await changingSources(db, () => db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
       const previous = await db.sources.filter((s) => s.name === opts.name && s.origin === opts.origin).first();
       const row: Omit<SourceRow, 'id'> & { id?: number } = {
         name: opts.name,
@@ -76,14 +84,14 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
       };
       if (previous) {
         row.id = previous.id;
-        await deleteEntriesOf(db, previous.id);
+        await deleteBlocksOf(db, previous.id);
         await db.coverage.where('sourceId').equals(previous.id).delete();
       }
       const id = (await db.sources.put(row as SourceRow)) as number;
-      await db.entries.bulkPut(parsed.entries.map((e) => ({ ...e, sourceId: id })));
+      await db.blocks.bulkPut(blockRows(id, parsed.entries));
       await db.coverage.bulkPut(coverageRows(id, parsed.entries.map((e) => e.arxivId)));
       return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: parsed.warnings.length, warnings: parsed.warnings, unchanged: false };
-    });
+    }));
   } catch (err) {
     if (isQuotaError(err)) throw new ProtocolError('quota', 'the browser has no storage left for this digest; the import was rolled back and nothing changed');
     throw err;
@@ -91,11 +99,11 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
 }
 
 /**
- * A digest's entries, removed by their primary-key range in one request: deleting 10,000 rows
- * through the sourceId index visits them one by one, about 15 times slower (npm run bench).
+ * A digest's blocks, removed by their primary-key range in one request (through an index, rows
+ * are visited one by one: about 15 times slower, npm run bench).
  */
-function deleteEntriesOf(db: DigestDb, sourceId: number): Promise<number> {
-  return db.entries.where('[sourceId+arxivId]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
+function deleteBlocksOf(db: DigestDb, sourceId: number): Promise<number> {
+  return db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
 }
 
 /** Import from bytes (a file or a download): size, binary and encoding are checked first. */
@@ -110,18 +118,45 @@ export async function importBytes(db: DigestDb, bytes: Uint8Array, opts: ImportO
   return importDigest(db, text, opts);
 }
 
-function hitsOf(rows: EntryRow[], sources: Map<number, SourceRow>): LookupHit | null {
-  const ranked = rows
-    .filter((r) => sources.has(r.sourceId))
+function hitsOf(held: Held[], sources: Map<number, SourceRow>): LookupHit | null {
+  if (held.length === 1) {
+    const source = sources.get(held[0].sourceId);
+    return source ? { entry: held[0].entry, source: { id: source.id, name: source.name }, alsoIn: [] } : null;
+  }
+  const ranked = held
+    .filter((h) => sources.has(h.sourceId))
     .sort((a, b) => sources.get(b.sourceId)!.importedAt - sources.get(a.sourceId)!.importedAt || b.sourceId - a.sourceId);
   if (!ranked.length) return null;
   const [first, ...rest] = ranked;
   const ref = (id: number) => ({ id, name: sources.get(id)!.name });
-  return { entry: entryOf(first), source: ref(first.sourceId), alsoIn: rest.map((r) => ref(r.sourceId)) };
+  return { entry: first.entry, source: ref(first.sourceId), alsoIn: rest.map((h) => ref(h.sourceId)) };
 }
 
-async function sourceMap(db: DigestDb): Promise<Map<number, SourceRow>> {
-  return new Map((await db.sources.toArray()).map((s) => [s.id, s]));
+/**
+ * The digests, kept between reads: every look-up needs them (a second read costs a look-up
+ * ~0.6 ms of its ~2, npm run bench), and only import, rename and delete change them. A worker
+ * that Chrome stopped reads them again. Writes go through `changingSources`, which forgets
+ * them before and after, so that a read made during a write is not kept.
+ */
+const sourcesKept = new WeakMap<DigestDb, Promise<Map<number, SourceRow>>>();
+
+function sourceMap(db: DigestDb): Promise<Map<number, SourceRow>> {
+  let kept = sourcesKept.get(db);
+  if (!kept) {
+    kept = db.sources.toArray().then((rows) => new Map(rows.map((s) => [s.id, s])));
+    sourcesKept.set(db, kept);
+    kept.catch(() => sourcesKept.delete(db));
+  }
+  return kept;
+}
+
+async function changingSources<T>(db: DigestDb, write: () => Promise<T>): Promise<T> {
+  sourcesKept.delete(db);
+  try {
+    return await write();
+  } finally {
+    sourcesKept.delete(db);
+  }
 }
 
 function bareId(id: string): string | null {
@@ -131,37 +166,37 @@ function bareId(id: string): string | null {
 export async function lookup(db: DigestDb, id: string): Promise<LookupHit | null> {
   const bare = bareId(id);
   if (!bare) return null;
-  return db.transaction('r', db.entries, db.sources, async () => {
-    const rows = await db.entries.where('arxivId').equals(bare).toArray();
-    if (!rows.length) return null;
-    // Only the digests that cover it: the panel waits on this read.
-    const ids = [...new Set(rows.map((r) => r.sourceId))];
-    const found = await db.sources.bulkGet(ids);
-    return hitsOf(rows, new Map(found.filter((s): s is SourceRow => !!s).map((s) => [s.id, s])));
+  return db.transaction('r', db.blocks, db.sources, async () => {
+    // Both reads at once: the panel waits on this.
+    const [rows, sources] = await Promise.all([db.blocks.where('block').equals(blockOf(bare)).toArray(), sourceMap(db)]);
+    return hitsOf(heldIn(rows, (x) => x === bare), sources);
   });
 }
 
 /**
- * Rows for many ids. A listing's ids lie close together: when the index range from the lowest
- * to the highest holds few rows besides them, one range read (getAll) beats a cursor that
- * jumps to each id (anyOf) by about two to one (npm run bench).
+ * The block rows that hold many ids. A listing's ids lie close together: when most rows from
+ * the lowest block to the highest are wanted, one range read beats a cursor that jumps to each
+ * block (anyOf) by about two to one (npm run bench); the range's keys alone tell which it is.
  */
-async function rowsFor(db: DigestDb, ids: string[]): Promise<EntryRow[]> {
-  if (ids.length < 16) return db.entries.where('arxivId').anyOf(ids).toArray();
-  const sorted = [...ids].sort();
-  const range = db.entries.where('arxivId').between(sorted[0], sorted[sorted.length - 1], true, true);
-  if ((await range.count()) > ids.length * 2) return db.entries.where('arxivId').anyOf(ids).toArray();
-  const wanted = new Set(ids);
-  return (await range.toArray()).filter((r) => wanted.has(r.arxivId));
+async function blocksFor(db: DigestDb, ids: string[]): Promise<BlockRow[]> {
+  const blocks = [...new Set(ids.map(blockOf))].sort();
+  if (blocks.length < 4) return db.blocks.where('block').anyOf(blocks).toArray();
+  const range = db.blocks.where('block').between(blocks[0], blocks[blocks.length - 1], true, true);
+  const wanted = new Set(blocks);
+  // Primary keys ([sourceId, block]) come in one request; index keys would come by cursor.
+  const keys = await range.primaryKeys();
+  if (keys.filter(([, block]) => wanted.has(block)).length * 2 < keys.length) return db.blocks.where('block').anyOf(blocks).toArray();
+  return (await range.toArray()).filter((r) => wanted.has(r.block));
 }
 
 export async function lookupMany(db: DigestDb, ids: string[]): Promise<Record<string, LookupHit>> {
   const bare = [...new Set(ids.map(bareId).filter((x): x is string => !!x))];
   if (!bare.length) return {};
-  return db.transaction('r', db.entries, db.sources, async () => {
-    const [rows, sources] = await Promise.all([rowsFor(db, bare), sourceMap(db)]);
-    const byId = new Map<string, EntryRow[]>();
-    for (const r of rows) (byId.get(r.arxivId) ?? byId.set(r.arxivId, []).get(r.arxivId)!).push(r);
+  return db.transaction('r', db.blocks, db.sources, async () => {
+    const [rows, sources] = await Promise.all([blocksFor(db, bare), sourceMap(db)]);
+    const wanted = new Set(bare);
+    const byId = new Map<string, Held[]>();
+    for (const h of heldIn(rows, (x) => wanted.has(x))) (byId.get(h.entry.arxivId) ?? byId.set(h.entry.arxivId, []).get(h.entry.arxivId)!).push(h);
     const out: Record<string, LookupHit> = {};
     for (const [id, list] of byId) {
       const hit = hitsOf(list, sources);
@@ -224,12 +259,14 @@ export async function search(db: DigestDb, query: string, limit = 50): Promise<L
   }
   const words = q.split(/\s+/).filter(Boolean);
   const sources = await sourceMap(db);
-  const seen = new Map<string, EntryRow[]>();
-  await db.entries.each((row) => {
-    const text = searchTextOf(row);
-    if (words.every((w) => text.includes(w))) (seen.get(row.arxivId) ?? seen.set(row.arxivId, []).get(row.arxivId)!).push(row);
+  const seen = new Map<string, Held[]>();
+  await db.blocks.each((row) => {
+    for (const entry of row.entries) {
+      const text = searchTextOf(entry);
+      if (words.every((w) => text.includes(w))) (seen.get(entry.arxivId) ?? seen.set(entry.arxivId, []).get(entry.arxivId)!).push({ entry, sourceId: row.sourceId });
+    }
   });
-  const hits = [...seen.values()].map((rows) => hitsOf(rows, sources)).filter((h): h is LookupHit => !!h);
+  const hits = [...seen.values()].map((held) => hitsOf(held, sources)).filter((h): h is LookupHit => !!h);
   const inTitle = (h: LookupHit) => words.every((w) => `${h.entry.titleEn}\n${h.entry.titleZh}`.toLowerCase().includes(w));
   hits.sort((a, b) => Number(inTitle(b)) - Number(inTitle(a)));
   return hits.slice(0, limit);
@@ -242,39 +279,57 @@ export async function listSources(db: DigestDb): Promise<SourceInfo[]> {
 export async function renameSource(db: DigestDb, id: number, name: string): Promise<SourceInfo> {
   const clean = name.trim();
   if (!clean) throw new ProtocolError('bad-message', 'a digest needs a name');
-  return db.transaction('rw', db.sources, async () => {
-    const row = await db.sources.get(id);
-    if (!row) throw new ProtocolError('not-found', `no digest with id ${id}`);
-    await db.sources.update(id, { name: clean });
-    return toInfo({ ...row, name: clean });
-  });
+  return changingSources(db, () =>
+    db.transaction('rw', db.sources, async () => {
+      const row = await db.sources.get(id);
+      if (!row) throw new ProtocolError('not-found', `no digest with id ${id}`);
+      await db.sources.update(id, { name: clean });
+      return toInfo({ ...row, name: clean });
+    }),
+  );
 }
 
 /** Removes a digest and its entries, and nothing else. */
 export async function deleteSource(db: DigestDb, id: number): Promise<{ removed: number }> {
-  return db.transaction('rw', db.entries, db.sources, db.coverage, async () => {
-    if (!(await db.sources.get(id))) throw new ProtocolError('not-found', `no digest with id ${id}`);
-    const removed = await deleteEntriesOf(db, id);
-    await db.coverage.where('sourceId').equals(id).delete();
-    await db.sources.delete(id);
-    return { removed };
-  });
+  return changingSources(db, () =>
+    db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
+      const source = await db.sources.get(id);
+      if (!source) throw new ProtocolError('not-found', `no digest with id ${id}`);
+      await deleteBlocksOf(db, id);
+      await db.coverage.where('sourceId').equals(id).delete();
+      await db.sources.delete(id);
+      return { removed: source.entryCount };
+    }),
+  );
 }
 
 /** Every paper the cache knows, as the newest import has it, in the JSON digest format. */
 export async function exportAll(db: DigestDb): Promise<{ text: string; entries: number }> {
   const sources = await sourceMap(db);
-  const best = new Map<string, EntryRow>();
-  await db.entries.each((row) => {
-    const have = best.get(row.arxivId);
-    const newer = (r: EntryRow) => sources.get(r.sourceId)?.importedAt ?? 0;
-    if (!have || newer(row) > newer(have)) best.set(row.arxivId, row);
+  const best = new Map<string, Held>();
+  const newer = (h: Held) => sources.get(h.sourceId)?.importedAt ?? 0;
+  await db.blocks.each((row) => {
+    for (const entry of row.entries) {
+      const held = { entry, sourceId: row.sourceId };
+      const have = best.get(entry.arxivId);
+      if (!have || newer(held) > newer(have)) best.set(entry.arxivId, held);
+    }
   });
-  const entries = [...best.values()].map(entryOf).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
+  const entries = [...best.values()].map((h) => h.entry).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
   return { text: exportDigest(entries), entries: entries.length };
 }
 
+/** From the coverage index, which lists every digest's ids: entries are not read. */
 export async function counts(db: DigestDb): Promise<Counts> {
-  const [entries, sources, papers] = await Promise.all([db.entries.count(), db.sources.count(), db.entries.orderBy('arxivId').uniqueKeys()]);
-  return { entries, sources, papers: papers.length };
+  return db.transaction('r', db.coverage, db.sources, async () => {
+    const [rows, sources] = await Promise.all([db.coverage.toArray(), db.sources.count()]);
+    const papers = new Set<string>();
+    let entries = 0;
+    for (const row of rows) {
+      const ids = row.ids.split('\n');
+      entries += ids.length;
+      for (const id of ids) papers.add(id);
+    }
+    return { entries, sources, papers: papers.size };
+  });
 }

@@ -5,8 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as cache from '../../background/cache';
 import { seedBundled } from '../../background/seed';
 import { parseDigest } from '../../lib/digest/parse';
+import type { DigestEntry } from '../../lib/digest/types';
 import { ProtocolError } from '../../lib/messaging';
-import { DB_NAME, openDb, type DigestDb, type EntryRow } from '../../storage/db';
+import { DB_NAME, openDb, type DigestDb } from '../../storage/db';
 
 const seed = readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -16,7 +17,12 @@ function digest(papers: Array<[string, string, string]>): string {
 }
 
 async function snapshot(db: DigestDb) {
-  return { entries: await db.entries.toArray(), sources: await db.sources.toArray() };
+  return { blocks: await db.blocks.toArray(), coverage: await db.coverage.toArray(), sources: await db.sources.toArray() };
+}
+
+/** Every stored entry, sorted, without the digest it came from. */
+async function storedEntries(db: DigestDb): Promise<DigestEntry[]> {
+  return (await db.blocks.toArray()).flatMap((r) => r.entries).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
 }
 
 let idb: IDBFactory;
@@ -70,10 +76,11 @@ describe('import', () => {
     await cache.importDigest(db, digest([['2409.18869', '旧', '旧的摘要。']]), { name: 'old.md', origin: 'file' });
     const before = await snapshot(db);
     let written = 0;
-    db.entries.hook('creating', () => {
+    db.blocks.hook('creating', () => {
       if (++written === 3) throw new Error('disk went away');
     });
-    const big = digest(Array.from({ length: 10 }, (_, i) => [`2412.${String(10000 + i)}`, `论文${i}`, `第 ${i} 篇的摘要。`] as [string, string, string]));
+    // Ids 100 apart: ten blocks, so that the third write fails with more to come.
+    const big = digest(Array.from({ length: 10 }, (_, i) => [`2412.${String(10000 + 100 * i)}`, `论文${i}`, `第 ${i} 篇的摘要。`] as [string, string, string]));
     await expect(cache.importDigest(db, big, { name: 'old.md', origin: 'file' })).rejects.toThrow('disk went away');
     expect(await snapshot(db)).toEqual(before);
   });
@@ -81,7 +88,7 @@ describe('import', () => {
   it('a full disk rolls the import back and says so', async () => {
     await seedBundled(db, seed);
     const before = await snapshot(db);
-    db.entries.hook('creating', () => {
+    db.blocks.hook('creating', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const err = await cache.importDigest(db, digest([['2411.00001', '新', '新的摘要。']]), { name: 'n.md', origin: 'file' }).catch((e) => e);
@@ -155,8 +162,12 @@ describe('sources', () => {
     await seedBundled(db, seed);
     const r = await cache.importDigest(db, digest([['2409.18869', '覆盖', '覆盖的摘要。'], ['2411.00001', '新', '新的摘要。']]), { name: 'mine.md', origin: 'file' });
     expect((await cache.listSources(db)).map((s) => s.name)).toEqual(['mine.md', expect.stringContaining('默认摘要')]);
+    expect((await cache.lookup(db, '2411.00001'))!.source.name).toBe('mine.md');
     await cache.renameSource(db, r.source.id, '我的摘要');
     expect((await cache.listSources(db))[0].name).toBe('我的摘要');
+    // Look-ups keep the digests between calls: a rename shows at once.
+    expect((await cache.lookup(db, '2411.00001'))!.source.name).toBe('我的摘要');
+    expect((await cache.lookupMany(db, ['2411.00001']))['2411.00001'].source.name).toBe('我的摘要');
     expect(await cache.deleteSource(db, r.source.id)).toEqual({ removed: 2 });
     expect(await cache.counts(db)).toEqual({ entries: 14, papers: 14, sources: 1 });
     expect((await cache.lookup(db, '2409.18869'))!.entry.titleZh).toBe('Emu3: 下一个 Token 预测的全部');
@@ -170,13 +181,12 @@ describe('sources', () => {
     expect(entries).toBe(26);
     const other = openDb(new IDBFactory(), IDBKeyRange);
     await cache.importDigest(other, text, { name: 'backup.json', origin: 'file' });
-    const strip = (rows: EntryRow[]) => rows.map(({ sourceId: _s, ...rest }) => rest).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
-    expect(strip(await other.entries.toArray())).toEqual(strip(await db.entries.toArray()));
+    expect(await storedEntries(other)).toEqual(await storedEntries(db));
   });
 });
 
 describe('schema', () => {
-  it('upgrades a database written by schema version 1, keeping its entries and dropping their search copies', async () => {
+  it('upgrades a database written by schema version 1 to blocks, keeping its entries and dropping their search copies', async () => {
     // Write the database exactly as version 1 did: rows with a lower-cased `searchText`.
     const v1 = new Dexie(DB_NAME, { indexedDB: idb, IDBKeyRange });
     v1.version(1).stores({ entries: '[sourceId+arxivId], arxivId, sourceId', sources: '++id, hash' });
@@ -187,9 +197,10 @@ describe('schema', () => {
 
     const upgraded = openDb(idb, IDBKeyRange);
     expect(await cache.counts(upgraded)).toEqual({ entries: 14, papers: 14, sources: 1 });
-    const rows = await upgraded.entries.toArray();
-    expect(rows.some((r) => 'searchText' in r)).toBe(false);
-    expect(rows.map(({ sourceId: _s, ...e }) => e).sort((a, b) => a.arxivId.localeCompare(b.arxivId))).toEqual([...entries].sort((a, b) => a.arxivId.localeCompare(b.arxivId)));
+    expect(await storedEntries(upgraded)).toEqual([...entries].sort((a, b) => a.arxivId.localeCompare(b.arxivId)));
+    // Version 4 moved them into blocks of neighbouring papers, version 5 dropped the old table.
+    expect(upgraded.tables.map((t) => t.name).sort()).toEqual(['blocks', 'coverage', 'sources']);
+    expect((await upgraded.blocks.toArray()).map((r) => r.block)).toContain('2409.189');
     expect((await cache.search(upgraded, '诚实性')).map((h) => h.entry.arxivId)).toEqual(['2409.18786']);
     expect((await cache.lookup(upgraded, '2409.18943'))!.entry.keyNumbers.map((k) => k.text)).toEqual(['27.97', '29.57']);
     // Version 3 built the coverage index from the stored entries.

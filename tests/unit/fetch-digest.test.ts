@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 
 async function snapshot() {
-  return { entries: await db.entries.toArray(), sources: await db.sources.toArray() };
+  return { blocks: await db.blocks.toArray(), coverage: await db.coverage.toArray(), sources: await db.sources.toArray() };
 }
 
 describe('importFromUrl', () => {
