@@ -31,37 +31,86 @@ function sharedSheet(css: string): CSSStyleSheet | null {
   return sheets.get(css)!;
 }
 
-export function createHost(tag: `arxiv-digest-${string}`, id: string, css: string): Host {
-  const el = document.createElement(tag);
-  el.dataset.arxivId = id;
-  const shadow = el.attachShadow({ mode: 'open' });
-  const sheet = sharedSheet(css);
-  let adopted = false;
+/** Gives a shadow root our styles: the shared sheet, or a <style> (where it cannot be adopted). */
+function styleShadow(shadow: ShadowRoot, css: string, adopt: boolean): void {
+  const sheet = adopt ? sharedSheet(css) : null;
   if (sheet) {
     try {
       shadow.adoptedStyleSheets = [sheet];
-      adopted = true;
+      return;
     } catch {
       // fall back to a <style> below
     }
   }
-  if (!adopted) {
-    const style = document.createElement('style');
-    style.textContent = css;
-    shadow.append(style);
+  const style = document.createElement('style');
+  style.textContent = css;
+  shadow.append(style);
+}
+
+class ShadowHost implements Host {
+  constructor(
+    readonly el: HTMLElement,
+    private mountEl?: HTMLElement,
+  ) {}
+
+  /** The Preact root: the shadow root's last child (after a <style> where there is one). */
+  get mount(): HTMLElement {
+    return (this.mountEl ??= this.el.shadowRoot!.lastElementChild as HTMLElement);
   }
+
+  render(view: ComponentChild): void {
+    render(view, this.mount);
+  }
+
+  remove(): void {
+    render(null, this.mount);
+    this.el.remove();
+  }
+}
+
+function build(tag: string, css: string, clonable: boolean, adopt: boolean): { el: HTMLElement; mount: HTMLElement } {
+  const el = document.createElement(tag);
+  const shadow = el.attachShadow({ mode: 'open', clonable });
+  styleShadow(shadow, css, adopt);
   const mount = document.createElement('div');
   // The host's own display (block for the panel, inline for a badge) decides the layout.
   mount.style.display = 'contents';
   shadow.append(mount);
-  return {
-    el,
-    mount,
-    render: (view) => render(view, mount),
-    remove() {
-      render(null, mount);
-      el.remove();
-    },
+  return { el, mount };
+}
+
+export function createHost(tag: `arxiv-digest-${string}`, id: string, css: string): Host {
+  const { el, mount } = build(tag, css, false, true);
+  el.dataset.arxivId = id;
+  return new ShadowHost(el, mount);
+}
+
+/**
+ * Many hosts alike (2,000 badges on a listing), each a clone of one prototype whose shadow tree
+ * `fill` built once: cloning copies the tree in one call, where building it costs a dozen DOM
+ * calls a host, each slower from a content script (npm run bench: listing). Adopted sheets are
+ * not cloned, so each clone adopts the shared one (cloning a <style> instead measured slower).
+ * Where shadow roots cannot be cloned (Firefox before 123), each host is built and filled.
+ */
+export function hostFactory(tag: `arxiv-digest-${string}`, css: string, fill: (mount: HTMLElement) => void): (id: string) => Host {
+  let proto: HTMLElement | null = null;
+  // Whether clones can adopt the shared sheet; if not, the prototype carries a <style>.
+  const adopt = sharedSheet(css) !== null;
+  return (id) => {
+    if (!proto) {
+      const built = build(tag, css, true, adopt);
+      fill(built.mount);
+      proto = built.el;
+    }
+    const el = proto.cloneNode(true) as HTMLElement;
+    if (!el.shadowRoot) {
+      const host = createHost(tag, id, css);
+      fill(host.mount);
+      return host;
+    }
+    el.setAttribute('data-arxiv-id', id);
+    if (adopt) el.shadowRoot.adoptedStyleSheets = [sharedSheet(css)!];
+    return new ShadowHost(el);
   };
 }
 

@@ -80,10 +80,16 @@ export interface ListedPaper {
   id: string;
   /** The element the badge goes after (the id link). */
   anchor: Element;
-  /** The English title element, for the Chinese title under it. */
-  titleEl: Element | null;
-  /** Where the unfolded summary goes. */
+  /** Where the unfolded summary goes: the listing's `dd`, the search result's `li`. */
   container: Element;
+}
+
+/**
+ * The English title element, for the Chinese title under it. Asked when needed, not when the
+ * paper is found: the parser may not have reached the title yet, and 2,000 queries cost.
+ */
+export function listedTitleOf(paper: ListedPaper): Element | null {
+  return paper.container.querySelector(paper.container.tagName === 'DD' ? '.list-title' : 'p.title');
 }
 
 /** Where papers are listed, each with the page it serves. */
@@ -98,11 +104,11 @@ export function listedPaperOf(el: Element): ListedPaper | null {
     const a = el.querySelector('a[title="Abstract"]') ?? el.querySelector('a[href*="/abs/"]');
     const ref = a ? (parseArxivId(a.getAttribute('id') ?? '') ?? parseArxivId(a.getAttribute('href') ?? '') ?? parseArxivId(a.textContent ?? '')) : null;
     const dd = el.nextElementSibling?.tagName === 'DD' ? el.nextElementSibling : null;
-    return a && ref && dd ? { id: ref.id, anchor: a, titleEl: dd.querySelector('.list-title'), container: dd } : null;
+    return a && ref && dd ? { id: ref.id, anchor: a, container: dd } : null;
   }
   const a = el.querySelector('p.list-title > a');
   const ref = a ? (parseArxivId(a.textContent ?? '') ?? parseArxivId(a.getAttribute('href') ?? '')) : null;
-  return a && ref ? { id: ref.id, anchor: a, titleEl: el.querySelector('p.title'), container: el } : null;
+  return a && ref ? { id: ref.id, anchor: a, container: el } : null;
 }
 
 /**

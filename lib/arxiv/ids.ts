@@ -27,6 +27,7 @@ const ARCHIVE_ALT = [...OLD_ARCHIVES].sort((a, b) => b.length - a.length).join('
 // New style: YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015 on). Never preceded by a digit or a dot
 // (a longer number), never followed by a digit.
 const NEW_ID = /(?<![\d.])(\d{2})(\d{2})\.(\d{4,5})(?!\d)(?:v(\d+))?/g;
+const BARE_NEW = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$/;
 // Old style: archive[.SC]/YYMMNNN. The archive may contain a `v` (`solv-int`): the version is
 // only ever the `v` after the seven digits.
 const OLD_ID = new RegExp(
@@ -88,6 +89,12 @@ function decode(text: string): string {
  */
 export function parseArxivId(text: string): ArxivRef | null {
   if (!text) return null;
+  // Most texts asked about are bare new-style ids (a listing's 2,000 links): no search needed.
+  const bare = BARE_NEW.exec(text);
+  if (bare) {
+    const found = validNew(bare);
+    if (found) return { id: found.id, version: found.version };
+  }
   // `%2F` in a legacy `/abs?id=` query hides an old id's slash.
   const found = firstMatch(text) ?? (text.includes('%') ? firstMatch(decode(text)) : null);
   return found ? { id: found.id, version: found.version } : null;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractEnglish, extractPaperRef, findAbstractAnchor, findListedPapers, pageTheme, versionOnPage } from '../../lib/arxiv/dom';
+import { extractEnglish, extractPaperRef, findAbstractAnchor, findListedPapers, listedTitleOf, pageTheme, versionOnPage } from '../../lib/arxiv/dom';
 import { listingPage } from '../../scripts/offline-pages.js';
 
 const page = (name: string) => new DOMParser().parseFromString(readFileSync(join(import.meta.dirname, '../fixtures/arxiv-pages', name), 'utf8'), 'text/html');
@@ -42,7 +42,7 @@ describe('listing and search pages', () => {
     const papers = findListedPapers(page('search_abstract-distributed-systems_size200_2025-12.html'));
     expect(papers).toHaveLength(200);
     expect(papers[0].id).toBe('2512.03003');
-    expect(papers[0].titleEl?.matches('p.title')).toBe(true);
+    expect(listedTitleOf(papers[0])?.matches('p.title')).toBe(true);
   });
 
   it('finds the papers of every dl#articles section, old-style ids included', () => {
