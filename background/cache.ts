@@ -173,19 +173,30 @@ export async function lookup(db: DigestDb, id: string): Promise<LookupHit | null
   });
 }
 
+/** How many blocks lie from `a` to `b` (same month), or Infinity when that cannot be told. */
+function blocksBetween(a: string, b: string): number {
+  const dot = a.indexOf('.');
+  if (dot !== 4 || !b.startsWith(a.slice(0, 5))) return Infinity;
+  return Number(b.slice(5)) - Number(a.slice(5)) + 1;
+}
+
 /**
  * The block rows that hold many ids. A listing's ids lie close together: when most rows from
  * the lowest block to the highest are wanted, one range read beats a cursor that jumps to each
- * block (anyOf) by about two to one (npm run bench); the range's keys alone tell which it is.
+ * block (anyOf) by about two to one (npm run bench). When the wanted blocks fill most of their
+ * span (a listing: one month, a few thousand consecutive ids), that is clear from the ids
+ * alone; otherwise the range's keys tell.
  */
 async function blocksFor(db: DigestDb, ids: string[]): Promise<BlockRow[]> {
   const blocks = [...new Set(ids.map(blockOf))].sort();
   if (blocks.length < 4) return db.blocks.where('block').anyOf(blocks).toArray();
   const range = db.blocks.where('block').between(blocks[0], blocks[blocks.length - 1], true, true);
   const wanted = new Set(blocks);
-  // Primary keys ([sourceId, block]) come in one request; index keys would come by cursor.
-  const keys = await range.primaryKeys();
-  if (keys.filter(([, block]) => wanted.has(block)).length * 2 < keys.length) return db.blocks.where('block').anyOf(blocks).toArray();
+  if (blocks.length * 2 < blocksBetween(blocks[0], blocks[blocks.length - 1])) {
+    // Primary keys ([sourceId, block]) come in one request; index keys would come by cursor.
+    const keys = await range.primaryKeys();
+    if (keys.filter(([, block]) => wanted.has(block)).length * 2 < keys.length) return db.blocks.where('block').anyOf(blocks).toArray();
+  }
   return (await range.toArray()).filter((r) => wanted.has(r.block));
 }
 

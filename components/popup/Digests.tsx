@@ -8,8 +8,11 @@ const FILE_TYPES = ['.md', '.markdown', '.txt', '.json', '.jsonl'];
 
 type Status = { kind: 'busy' | 'ok' | 'error'; text: string; warnings?: ImportResult['warnings'] } | null;
 
+// One formatter for every row: toLocaleString builds a new one per call (~0.5 ms each here).
+const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
 function when(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return dateTime.format(ms);
 }
 
 export interface DigestsProps {
@@ -19,10 +22,12 @@ export interface DigestsProps {
   requestOrigin: (origin: string) => Promise<boolean>;
   /** Saves the export; the popup downloads it as a file. */
   save: (text: string, filename: string) => void;
+  /** The list to show until the first answer comes. */
+  firstSources?: SourceInfo[];
 }
 
-export function Digests({ ask, stamp, requestOrigin, save }: DigestsProps) {
-  const [sources, setSources] = useState<SourceInfo[] | null>(null);
+export function Digests({ ask, stamp, requestOrigin, save, firstSources }: DigestsProps) {
+  const [sources, setSources] = useState<SourceInfo[] | null>(firstSources ?? null);
   const [status, setStatus] = useState<Status>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [url, setUrl] = useState('');

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { ModeSwitch } from '../SummaryPanel';
 import { Icon } from '../Icon';
 import { Switch } from '../Switch';
+import type { SourceInfo } from '../../lib/messaging';
 import type { Ask } from './client';
 import { CurrentTab } from './CurrentTab';
 import { Digests, type DigestsProps } from './Digests';
@@ -17,11 +18,14 @@ export interface PopupAppProps extends Pick<DigestsProps, 'requestOrigin' | 'sav
   openOptions?: () => void;
   /** Settings already being read (the popup starts the read before it renders). */
   initialSettings?: Promise<Settings>;
+  /** What to show until the answers come: last time's settings and digests (see snapshot.ts). */
+  firstSettings?: Settings;
+  firstSources?: SourceInfo[];
 }
 
 /** The popup, and the options page built from the same parts. */
-export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, save, initialSettings }: PopupAppProps) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, save, initialSettings, firstSettings, firstSources }: PopupAppProps) {
+  const [settings, setSettings] = useState<Settings | null>(firstSettings ?? null);
   const [url, setUrl] = useState<string | null>(null);
   const [stamp, setStamp] = useState(0);
   useEffect(() => {
@@ -70,7 +74,7 @@ export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, sav
         </section>
       )}
       <SearchBox ask={ask} stamp={stamp} />
-      <Digests ask={ask} stamp={stamp} requestOrigin={requestOrigin} save={save} />
+      <Digests ask={ask} stamp={stamp} requestOrigin={requestOrigin} save={save} firstSources={firstSources} />
       {variant === 'popup' && openOptions && (
         <p class="foot">
           <button type="button" class="link" onClick={openOptions}>

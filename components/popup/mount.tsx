@@ -3,9 +3,10 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging';
 import type { SourceInfo } from '../../lib/messaging';
-import { readSettings, type Settings } from '../../storage/settings';
+import { readSettings, watchSettings, type Settings } from '../../storage/settings';
 import type { Ask } from './client';
 import { PopupApp } from './PopupApp';
+import { keepSnapshot, readSnapshot, type Snapshot } from './snapshot';
 import './popup.css';
 
 const ask: Ask = (type, data) => call((m) => browser.runtime.sendMessage(m), type, data);
@@ -28,26 +29,42 @@ function save(text: string, filename: string): void {
 /**
  * The first answers the popup shows (settings, the digest list) are asked for before Preact
  * renders: its effects run only after the first frame, which would put them a frame late.
+ * Every fresh answer is kept as the next opening's snapshot.
  */
-function prefetching(): { ask: Ask; settings: Promise<Settings> } {
-  let sources: Promise<SourceInfo[]> | null = ask('listSources', {});
+function prefetching(): { ask: Ask; settings: Promise<Settings>; sources: Promise<SourceInfo[]> } {
+  const listSources = () => ask('listSources', {}).then((sources) => (keepSnapshot({ sources }), sources));
+  const sources = listSources();
+  let early: Promise<SourceInfo[]> | null = sources;
   const first: Ask = (type, data) => {
-    if (type === 'listSources' && sources) {
-      const early = sources;
-      sources = null;
-      return early as ReturnType<Ask>;
+    if (type === 'listSources') {
+      const answer = early ?? listSources();
+      early = null;
+      return answer as ReturnType<Ask>;
     }
     return ask(type, data);
   };
-  return { ask: first, settings: readSettings() };
+  const settings = readSettings().then((s) => (keepSnapshot({ settings: s }), s));
+  watchSettings((s) => keepSnapshot({ settings: s }));
+  return { ask: first, settings, sources };
 }
 
-export function mountPopup(variant: 'popup' | 'options'): void {
+/** The answers, when they come within `ms`; null otherwise (the popup then fills in as they come). */
+function answersWithin(ms: number, settings: Promise<Settings>, sources: Promise<SourceInfo[]>): Promise<Snapshot | null> {
+  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
+  return Promise.race([Promise.all([settings, sources]).then(([s, list]) => ({ settings: s, sources: list })), late]).catch(() => null);
+}
+
+export async function mountPopup(variant: 'popup' | 'options'): Promise<void> {
   const early = prefetching();
+  // Last time's content at once; the very first time, the answers (a stopped worker takes
+  // ~100 ms to start), rather than an empty popup that fills a moment later.
+  const first = readSnapshot() ?? (await answersWithin(400, early.settings, early.sources));
   render(
     <PopupApp
       ask={early.ask}
       initialSettings={early.settings}
+      firstSettings={first?.settings}
+      firstSources={first?.sources}
       variant={variant}
       tabUrl={variant === 'popup' ? currentTabUrl() : Promise.resolve(null)}
       requestOrigin={(origin) => browser.permissions.request({ origins: [origin] })}

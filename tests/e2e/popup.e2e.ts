@@ -192,3 +192,18 @@ test('the options page is built from the same parts, without the current tab', a
   await expect(options.locator('.results a')).toHaveAttribute('href', 'https://arxiv.org/abs/2410.01680');
   await screenshot(options, 'options');
 });
+
+test('the popup opens with last time’s digests and switch, then shows what changed since', async ({ context, ext }) => {
+  let popup = await openPopup(context, ext.id);
+  await expect(popup.locator('.source')).toHaveCount(1);
+  await popup.close();
+  // Changed while the popup was closed: a new digest, the overlay off.
+  await ext.importDigest(EMPIR, 'empir.md');
+  await ext.setSettings({ overlayEnabled: false });
+  popup = await context.newPage();
+  // The worker is stopped as Chrome stops it: last time's content does not wait for it.
+  await ext.stopWorker();
+  await popup.goto(`chrome-extension://${ext.id}/popup.html`);
+  await expect(popup.locator('.source .s-name')).toHaveText(['empir.md', /默认摘要/]);
+  await expect(popup.getByRole('switch', { name: 'Show Chinese summaries on arXiv pages' })).toHaveAttribute('aria-checked', 'false');
+});

@@ -126,6 +126,17 @@ describe('look-up', () => {
     expect(Object.keys(hits).sort()).toEqual([...seedIds].sort());
   });
 
+  it('answers a dense listing of one month, across blocks and digests, newest first', async () => {
+    const ids = Array.from({ length: 450 }, (_, i) => `2412.${String(10000 + i)}`);
+    await cache.importDigest(db, digest(ids.map((id, i) => [id, `旧题${i}`, '旧摘要。'] as [string, string, string])), { name: 'old.md', origin: 'file', now: 1000 });
+    await cache.importDigest(db, digest(ids.slice(100, 200).map((id, i) => [id, `新题${100 + i}`, '新摘要。'] as [string, string, string])), { name: 'new.md', origin: 'file', now: 2000 });
+    const asked = [...ids.slice(50, 400), '2412.10999', '2412.09999'];
+    const hits = await cache.lookupMany(db, asked);
+    expect(Object.keys(hits).sort()).toEqual(ids.slice(50, 400));
+    expect(hits['2412.10150']).toMatchObject({ entry: { titleZh: '新题150' }, source: { name: 'new.md' }, alsoIn: [{ name: 'old.md' }] });
+    expect(hits['2412.10250']).toMatchObject({ entry: { titleZh: '旧题250' }, source: { name: 'old.md' }, alsoIn: [] });
+  });
+
   it('answers coverage for a listing from the month index: newest digest first, deletes and old ids followed', async () => {
     await seedBundled(db, seed);
     const seedIds = parseDigest(seed).entries.map((e) => e.arxivId);

@@ -15,9 +15,10 @@ import { handleMessage } from '../../background/handlers';
 import { seedBundled } from '../../background/seed';
 import type { Ask } from '../../components/popup/client';
 import { PopupApp } from '../../components/popup/PopupApp';
+import { keepSnapshot, readSnapshot } from '../../components/popup/snapshot';
 import { call } from '../../lib/messaging';
 import { openDb, type DigestDb } from '../../storage/db';
-import { overlayEnabled } from '../../storage/settings';
+import { overlayEnabled, readSettings } from '../../storage/settings';
 
 const root = join(import.meta.dirname, '../..');
 const zh = JSON.parse(readFileSync(join(root, 'public/_locales/zh_CN/messages.json'), 'utf8')) as Record<string, { message: string }>;
@@ -103,5 +104,37 @@ describe('the popup', () => {
     });
     await settle(() => expect(container.querySelectorAll('.results a')).toHaveLength(1));
     expect(container.querySelector('.results a')?.getAttribute('href')).toBe('https://arxiv.org/abs/2410.01680');
+  });
+
+  it('opens with last time’s settings and digests before any answer comes, then shows the answers', async () => {
+    const store = new Storage();
+    expect(readSnapshot(store)).toBeNull();
+    const sources = await ask('listSources', {});
+    keepSnapshot({ sources: [{ ...sources[0], name: '上次的摘要' }] }, store);
+    expect(readSnapshot(store)).toBeNull(); // settings not seen yet: nothing kept
+    keepSnapshot({ settings: { ...(await readSettings()), overlayEnabled: false } }, store);
+    const first = readSnapshot(store)!;
+    expect(first.settings.overlayEnabled).toBe(false);
+
+    // A worker that has not answered yet: the snapshot is what the first render shows.
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => (answer = r));
+    const slowAsk: Ask = (type, data) => gate.then(() => ask(type, data));
+    act(() => {
+      render(<PopupApp ask={slowAsk} variant="popup" tabUrl={Promise.resolve(null)} initialSettings={gate.then(readSettings)} firstSettings={first.settings} firstSources={first.sources} requestOrigin={async () => false} save={() => {}} />, container);
+    });
+    expect(container.querySelector('.source .s-name')?.textContent).toBe('上次的摘要');
+    expect(container.querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe('false');
+    answer();
+    await settle(() => expect(container.querySelector('.source .s-name')?.textContent).toContain('默认摘要'));
+    expect(container.querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('ignores a damaged snapshot', () => {
+    const store = new Storage();
+    for (const bad of ['{', '[]', '{"settings":{},"sources":[]}', '{"settings":{"overlayEnabled":true,"displayMode":"zh"},"sources":[{"id":"x"}]}']) {
+      store.setItem('arxiv-digest:popup-snapshot:v1', bad);
+      expect(readSnapshot(store)).toBeNull();
+    }
   });
 });
