@@ -3,11 +3,10 @@
  * Nothing here keeps state in memory: Chrome stops the worker whenever it likes.
  */
 import Dexie from 'dexie';
-import { parseArxivId } from '../lib/arxiv/ids';
+import { isBareNewId, monthOf, parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
-import { monthOf } from '../lib/arxiv/ids';
 import { sortedLinesHas } from '../lib/sorted-lines';
 import { blockOf, blockRows, coverageRows, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
 
@@ -160,17 +159,16 @@ async function changingSources<T>(db: DigestDb, write: () => Promise<T>): Promis
 }
 
 function bareId(id: string): string | null {
-  return parseArxivId(id)?.id ?? null;
+  return isBareNewId(id) ? id : (parseArxivId(id)?.id ?? null);
 }
 
 export async function lookup(db: DigestDb, id: string): Promise<LookupHit | null> {
   const bare = bareId(id);
   if (!bare) return null;
-  return db.transaction('r', db.blocks, db.sources, async () => {
-    // Both reads at once: the panel waits on this.
-    const [rows, sources] = await Promise.all([db.blocks.where('block').equals(blockOf(bare)).toArray(), sourceMap(db)]);
-    return hitsOf(heldIn(rows, (x) => x === bare), sources);
-  });
+  // One read, and the digests (kept): no explicit transaction, which costs ~0.9 ms of ~2 here
+  // (npm run bench). A digest imported between the two reads is simply not seen yet.
+  const [rows, sources] = await Promise.all([db.blocks.where('block').equals(blockOf(bare)).toArray(), sourceMap(db)]);
+  return hitsOf(heldIn(rows, (x) => x === bare), sources);
 }
 
 /** How many blocks lie from `a` to `b` (same month), or Infinity when that cannot be told. */
@@ -203,18 +201,17 @@ async function blocksFor(db: DigestDb, ids: string[]): Promise<BlockRow[]> {
 export async function lookupMany(db: DigestDb, ids: string[]): Promise<Record<string, LookupHit>> {
   const bare = [...new Set(ids.map(bareId).filter((x): x is string => !!x))];
   if (!bare.length) return {};
-  return db.transaction('r', db.blocks, db.sources, async () => {
-    const [rows, sources] = await Promise.all([blocksFor(db, bare), sourceMap(db)]);
-    const wanted = new Set(bare);
-    const byId = new Map<string, Held[]>();
-    for (const h of heldIn(rows, (x) => wanted.has(x))) (byId.get(h.entry.arxivId) ?? byId.set(h.entry.arxivId, []).get(h.entry.arxivId)!).push(h);
-    const out: Record<string, LookupHit> = {};
-    for (const [id, list] of byId) {
-      const hit = hitsOf(list, sources);
-      if (hit) out[id] = hit;
-    }
-    return out;
-  });
+  // As in lookup: no explicit transaction (~2.6 ms of ~17 for 2,000 ids).
+  const [rows, sources] = await Promise.all([blocksFor(db, bare), sourceMap(db)]);
+  const wanted = new Set(bare);
+  const byId = new Map<string, Held[]>();
+  for (const h of heldIn(rows, (x) => wanted.has(x))) (byId.get(h.entry.arxivId) ?? byId.set(h.entry.arxivId, []).get(h.entry.arxivId)!).push(h);
+  const out: Record<string, LookupHit> = {};
+  for (const [id, list] of byId) {
+    const hit = hitsOf(list, sources);
+    if (hit) out[id] = hit;
+  }
+  return out;
 }
 
 /**

@@ -87,6 +87,16 @@ function decode(text: string): string {
  * `arXiv:2410.00531v2`, `https://export.arxiv.org/pdf/2409.18869.pdf`, `math.GT/0309136`,
  * `https://huggingface.co/papers/2409.18869`, `/abs?id=hep-th%2F9901001` …
  */
+/**
+ * Whether a text is already a bare new-style id, checked without building anything: a
+ * listing's 2,000 ids are asked about in one message (npm run bench).
+ */
+export function isBareNewId(text: string): boolean {
+  if (text.length !== 9 && text.length !== 10) return false;
+  const m = BARE_NEW.exec(text);
+  return !!m && !m[4] && validNew(m) !== null;
+}
+
 export function parseArxivId(text: string): ArxivRef | null {
   if (!text) return null;
   // Most texts asked about are bare new-style ids (a listing's 2,000 links): no search needed.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findArxivIds, parseArxivId } from '../../lib/arxiv/ids';
+import { findArxivIds, isBareNewId, parseArxivId } from '../../lib/arxiv/ids';
 import { detectPage } from '../../lib/arxiv/pages';
 
 describe('parseArxivId', () => {
@@ -101,5 +101,13 @@ describe('detectPage', () => {
     ['not a url', 'other'],
   ])('%s is %s', (url, kind) => {
     expect(detectPage(url).kind).toBe(kind);
+  });
+});
+
+describe('isBareNewId', () => {
+  it('is true exactly for the bare new-style ids parseArxivId gives back unchanged', () => {
+    for (const text of ['2409.18869', '0704.0001', '1412.9999', '1501.00001', '2409.1886', '2409.188690', '2413.18869', '0703.0001', '1501.0001', '1412.00001', '2409.18869v2', 'hep-th/9901001', ' 2409.18869', 'arXiv:2409.18869', '']) {
+      expect(isBareNewId(text)).toBe(parseArxivId(text)?.id === text && !text.includes('/'));
+    }
   });
 });
