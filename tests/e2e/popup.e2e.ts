@@ -94,7 +94,7 @@ test('a digest imported through the file input makes a new paper’s panel appea
   await expect(page.locator('arxiv-digest-panel')).toHaveCount(0);
   const popup = await openPopup(context, ext.id);
   await popup.locator('input[type=file]').setInputFiles(file('empir.md', EMPIR));
-  await expect(popup.getByRole('status')).toHaveText('Imported 1 papers, skipped 0.');
+  await expect(popup.getByRole('status')).toHaveText('Imported 1 paper, skipped 0.');
   await expect(popup.locator('.source .s-name').first()).toHaveText('empir.md');
   await expect(page.locator('arxiv-digest-panel')).toHaveCount(1);
   await expect(page.locator('arxiv-digest-panel .title-zh')).toHaveText('EMPIR：混合精度深度网络集成');
@@ -119,7 +119,7 @@ test('a malformed file shows its warnings by line and changes nothing else', asy
   // Sections that cannot become entries, and one that can.
   const mixed = `${EMPIR}\n## 没有链接的一节\n\n这一节没有论文链接，只有中文摘要。\n\n## Another\n[空链接]()\n\n中文内容在这里写着。\n`;
   await popup.locator('input[type=file]').setInputFiles(file('mixed.md', mixed));
-  await expect(popup.getByRole('status')).toHaveText(/Imported 1 papers, skipped 2\./);
+  await expect(popup.getByRole('status')).toHaveText(/Imported 1 paper, skipped 2\./);
   await expect(popup.locator('.warnings li')).toHaveText([/^line 6: section "没有链接的一节" has no arXiv link/, /^line 10: /]);
   await screenshot(popup, 'popup-import-warnings');
   // A file with no entry at all: refused, cache as it was (the mixed file's one entry stays).
@@ -153,7 +153,7 @@ test('deleting a digest asks for confirmation and removes only its papers', asyn
   await popup.getByRole('button', { name: 'Cancel' }).click();
   await popup.getByRole('button', { name: 'Delete empir.md' }).click();
   await popup.getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(popup.getByRole('status')).toHaveText('Deleted "empir.md" (1 papers).');
+  await expect(popup.getByRole('status')).toHaveText('Deleted "empir.md" (1 paper).');
   await expect(popup.locator('.source')).toHaveCount(1);
   expect(await ext.send('lookup', { id: '2004.10162' })).toBeNull();
   expect(await ext.send('lookup', { id: '2409.18869' })).not.toBeNull();
