@@ -23,24 +23,26 @@ export function sortedLinesHas(list: string, key: string): boolean {
 /**
  * A sorted list of ids asked about many times (a listing page's 2,000 papers against each
  * digest's coverage of their month). When every line is a new-style id of one month
- * (`2409.NNNNN`), the numbers become a bitset, read once: each question is then one bit, where
- * a search of the list costs ~5 µs, for each digest that covers the month (npm run bench:
- * listing). Other lists (old-style ids) are searched.
+ * (`2409.NNNNN`), the numbers become a bitset at the first question: each question is then
+ * one bit, where a search of the list costs ~5 µs, for each digest that covers the month
+ * (npm run bench: listing). Other lists (old-style ids) are searched.
  */
 export class SortedIds {
-  private readonly bits: Uint8Array | null;
+  /** Built at the first question; null when the list is not one month of new-style ids. */
+  private bits: Uint8Array | null | undefined;
   /** `2409.`: what every id of the bitset starts with; and their length (9 or 10). */
-  private readonly prefix: string;
-  private readonly width: number;
+  private prefix = '';
+  private width = 0;
 
-  constructor(private readonly list: string) {
-    const end = list.indexOf('\n');
-    this.width = end < 0 ? list.length : end;
-    this.prefix = list.indexOf('.') === 4 ? list.slice(0, 5) : '';
-    this.bits = this.prefix ? monthBits(list, this.prefix, this.width) : null;
-  }
+  constructor(private readonly list: string) {}
 
   has(id: string): boolean {
+    if (this.bits === undefined) {
+      const end = this.list.indexOf('\n');
+      this.width = end < 0 ? this.list.length : end;
+      this.prefix = this.list.indexOf('.') === 4 ? this.list.slice(0, 5) : '';
+      this.bits = this.prefix ? monthBits(this.list, this.prefix, this.width) : null;
+    }
     if (!this.bits) return sortedLinesHas(this.list, id);
     if (id.length !== this.width || !id.startsWith(this.prefix)) return false;
     let n = 0;

@@ -30,8 +30,8 @@ export interface CoverageRow {
 /**
  * Up to 100 neighbouring papers of one digest: the ids that differ only in their last two digits
  * (2409.18800 … 2409.18899). IndexedDB pays per row, not per byte: 10,000 entries written as
- * 10,000 rows took 1.8–2.2 s in Chromium here, the same as ~150 rows of them 60–70 ms
- * (npm run bench). A listing's or a digest's papers lie close together, so they share rows.
+ * 10,000 rows took 1.8–2.2 s in Chromium here, written as ~100 rows of 100, 60–70 ms. A
+ * listing's or a digest's papers lie close together, so they share rows.
  */
 export interface BlockRow {
   sourceId: number;
@@ -111,7 +111,8 @@ export function openDb(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRange): D
       await tx.table('coverage').bulkPut([...bySource].flatMap(([sourceId, ids]) => coverageRows(sourceId, ids)));
     });
   // v4: entries move into blocks of up to 100 neighbouring papers (see BlockRow): an import of
-  // 10,000 entries took ~2 s as rows of one paper and ~0.1 s as blocks (npm run bench).
+  // 10,000 entries took ~2 s as rows of one paper, ~0.5 s as blocks, most of it the parse
+  // (npm run bench).
   db.version(4)
     .stores({ blocks: '[sourceId+block], block' })
     .upgrade(async (tx) => {
