@@ -18,7 +18,7 @@ export function isBenchMessage(m: unknown): m is BenchMessage {
 
 /** The bare round trip's worker side: one IndexedDB read, of the id's block. */
 export async function benchAnswer(db: DigestDb, m: BenchMessage): Promise<{ found: boolean }> {
-  return { found: (await db.blocks.where('block').equals(blockOf(m.id)).toArray()).some((r) => r.entries.some((e) => e.arxivId === m.id)) };
+  return { found: (await db.blocks.where('block').equals(blockOf(m.id)).toArray()).some((r) => r.ids.includes(m.id)) };
 }
 
 export function exposeBench(db: DigestDb): void {

@@ -8,7 +8,7 @@ import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/dig
 import type { DigestEntry } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { sortedLinesHas } from '../lib/sorted-lines';
-import { blockOf, blockRows, coverageRows, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
+import { blockOf, blockRows, coverageRows, entriesOf, entryAt, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
 export function contentHash(text: string): string {
@@ -35,7 +35,7 @@ interface Held {
 /** The entries of block rows that `wanted` picks, with the digest each comes from. */
 function heldIn(rows: BlockRow[], wanted: (id: string) => boolean): Held[] {
   const out: Held[] = [];
-  for (const row of rows) for (const entry of row.entries) if (wanted(entry.arxivId)) out.push({ entry, sourceId: row.sourceId });
+  for (const row of rows) row.ids.forEach((id, i) => wanted(id) && out.push({ entry: entryAt(row, i), sourceId: row.sourceId }));
   return out;
 }
 
@@ -269,10 +269,11 @@ export async function search(db: DigestDb, query: string, limit = 50): Promise<L
   const sources = await sourceMap(db);
   const seen = new Map<string, Held[]>();
   await db.blocks.each((row) => {
-    for (const entry of row.entries) {
-      const text = searchTextOf(entry);
-      if (words.every((w) => text.includes(w))) (seen.get(entry.arxivId) ?? seen.set(entry.arxivId, []).get(entry.arxivId)!).push({ entry, sourceId: row.sourceId });
-    }
+    row.ids.forEach((arxivId, i) => {
+      // Only the entries that match are rebuilt.
+      const text = searchTextOf({ arxivId, titleEn: row.titlesEn[i], titleZh: row.titlesZh[i], summaryZh: row.summaries[i] });
+      if (words.every((w) => text.includes(w))) (seen.get(arxivId) ?? seen.set(arxivId, []).get(arxivId)!).push({ entry: entryAt(row, i), sourceId: row.sourceId });
+    });
   });
   const hits = [...seen.values()].map((held) => hitsOf(held, sources)).filter((h): h is LookupHit => !!h);
   const inTitle = (h: LookupHit) => words.every((w) => `${h.entry.titleEn}\n${h.entry.titleZh}`.toLowerCase().includes(w));
@@ -317,7 +318,7 @@ export async function exportAll(db: DigestDb): Promise<{ text: string; entries: 
   const best = new Map<string, Held>();
   const newer = (h: Held) => sources.get(h.sourceId)?.importedAt ?? 0;
   await db.blocks.each((row) => {
-    for (const entry of row.entries) {
+    for (const entry of entriesOf(row)) {
       const held = { entry, sourceId: row.sourceId };
       const have = best.get(entry.arxivId);
       if (!have || newer(held) > newer(have)) best.set(entry.arxivId, held);

@@ -6,6 +6,9 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DigestEntry } from '../lib/digest/types';
 import type { SourceInfo } from '../lib/messaging';
 import { monthOf } from '../lib/arxiv/ids';
+import { blockRows, type BlockRow } from './blocks';
+
+export { blockOf, blockRows, entryAt, entriesOf, type BlockRow } from './blocks';
 
 /** Schemas 1–4: one row per paper per digest (the `entries` table, dropped by version 5). */
 export interface EntryRow extends DigestEntry {
@@ -25,35 +28,6 @@ export interface CoverageRow {
   sourceId: number;
   /** The ids, sorted, one per line. */
   ids: string;
-}
-
-/**
- * Up to 100 neighbouring papers of one digest: the ids that differ only in their last two digits
- * (2409.18800 … 2409.18899). IndexedDB pays per row, not per byte: 10,000 entries written as
- * 10,000 rows took 1.8–2.2 s in Chromium here, written as ~100 rows of 100, 60–70 ms. A
- * listing's or a digest's papers lie close together, so they share rows.
- */
-export interface BlockRow {
-  sourceId: number;
-  /** `blockOf(arxivId)` of every entry in the row. */
-  block: string;
-  /** Sorted by id. */
-  entries: DigestEntry[];
-}
-
-/** The block an id belongs to: the id without its last two digits (`2409.188`, `hep-th/99010`). */
-export function blockOf(arxivId: string): string {
-  return arxivId.slice(0, -2);
-}
-
-/** A digest's entries as block rows. */
-export function blockRows(sourceId: number, entries: Iterable<DigestEntry>): BlockRow[] {
-  const byBlock = new Map<string, DigestEntry[]>();
-  for (const e of entries) {
-    const b = blockOf(e.arxivId);
-    (byBlock.get(b) ?? byBlock.set(b, []).get(b)!).push(e);
-  }
-  return [...byBlock].map(([block, list]) => ({ sourceId, block, entries: list.sort((a, b) => (a.arxivId < b.arxivId ? -1 : 1)) }));
 }
 
 export type DigestDb = Dexie & {

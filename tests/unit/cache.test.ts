@@ -7,7 +7,7 @@ import { seedBundled } from '../../background/seed';
 import { parseDigest } from '../../lib/digest/parse';
 import type { DigestEntry } from '../../lib/digest/types';
 import { ProtocolError } from '../../lib/messaging';
-import { DB_NAME, openDb, type DigestDb } from '../../storage/db';
+import { DB_NAME, entriesOf, openDb, type DigestDb } from '../../storage/db';
 
 const seed = readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -22,7 +22,7 @@ async function snapshot(db: DigestDb) {
 
 /** Every stored entry, sorted, without the digest it came from. */
 async function storedEntries(db: DigestDb): Promise<DigestEntry[]> {
-  return (await db.blocks.toArray()).flatMap((r) => r.entries).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
+  return (await db.blocks.toArray()).flatMap(entriesOf).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
 }
 
 let idb: IDBFactory;
