@@ -7,7 +7,7 @@ import { isBareNewId, monthOf, parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
-import { sortedLinesHas } from '../lib/sorted-lines';
+import { SortedIds } from '../lib/sorted-lines';
 import { blockOf, blockRows, coverageRows, entriesOf, entryAt, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
@@ -232,8 +232,11 @@ export async function coverage(db: DigestDb, ids: string[]): Promise<Record<stri
     for (const row of rows) {
       const source = sources.get(row.sourceId);
       if (!source) continue;
+      // A bitset once per row, then a bit per id: a search of each row for each id made
+      // coverage of 2,000 ids ~30 ms instead of ~16 (npm run bench).
+      const ids = new SortedIds(row.ids);
       for (const id of byMonth.get(row.month) ?? []) {
-        if (!out[id] && sortedLinesHas(row.ids, id)) out[id] = { arxivId: id, source: source.name };
+        if (!out[id] && ids.has(id)) out[id] = { arxivId: id, source: source.name };
       }
     }
     return out;
