@@ -31,13 +31,16 @@ function sharedSheet(css: string): CSSStyleSheet | null {
   return sheets.get(css)!;
 }
 
-/** Gives a shadow root our styles: the shared sheet, or a <style> (where it cannot be adopted). */
-function styleShadow(shadow: ShadowRoot, css: string, adopt: boolean): void {
-  const sheet = adopt ? sharedSheet(css) : null;
+/**
+ * Gives a shadow root our styles: the shared sheet, or a <style> where it cannot be adopted.
+ * True when the sheet was adopted.
+ */
+function styleShadow(shadow: ShadowRoot, css: string): boolean {
+  const sheet = sharedSheet(css);
   if (sheet) {
     try {
       shadow.adoptedStyleSheets = [sheet];
-      return;
+      return true;
     } catch {
       // fall back to a <style> below
     }
@@ -45,6 +48,7 @@ function styleShadow(shadow: ShadowRoot, css: string, adopt: boolean): void {
   const style = document.createElement('style');
   style.textContent = css;
   shadow.append(style);
+  return false;
 }
 
 class ShadowHost implements Host {
@@ -68,19 +72,19 @@ class ShadowHost implements Host {
   }
 }
 
-function build(tag: string, css: string, clonable: boolean, adopt: boolean): { el: HTMLElement; mount: HTMLElement } {
+function build(tag: string, css: string, clonable: boolean): { el: HTMLElement; mount: HTMLElement; adopted: boolean } {
   const el = document.createElement(tag);
   const shadow = el.attachShadow({ mode: 'open', clonable });
-  styleShadow(shadow, css, adopt);
+  const adopted = styleShadow(shadow, css);
   const mount = document.createElement('div');
   // The host's own display (block for the panel, inline for a badge) decides the layout.
   mount.style.display = 'contents';
   shadow.append(mount);
-  return { el, mount };
+  return { el, mount, adopted };
 }
 
 export function createHost(tag: `arxiv-digest-${string}`, id: string, css: string): Host {
-  const { el, mount } = build(tag, css, false, true);
+  const { el, mount } = build(tag, css, false);
   el.dataset.arxivId = id;
   return new ShadowHost(el, mount);
 }
@@ -93,23 +97,22 @@ export function createHost(tag: `arxiv-digest-${string}`, id: string, css: strin
  * Where shadow roots cannot be cloned (Firefox before 123), each host is built and filled.
  */
 export function hostFactory(tag: `arxiv-digest-${string}`, css: string, fill: (mount: HTMLElement) => void): (id: string) => Host {
-  let proto: HTMLElement | null = null;
-  // Whether clones can adopt the shared sheet; if not, the prototype carries a <style>.
-  const adopt = sharedSheet(css) !== null;
+  // Clones do as the prototype did: adopt the shared sheet, or carry its cloned <style>.
+  let proto: { el: HTMLElement; adopted: boolean } | null = null;
   return (id) => {
     if (!proto) {
-      const built = build(tag, css, true, adopt);
+      const built = build(tag, css, true);
       fill(built.mount);
-      proto = built.el;
+      proto = built;
     }
-    const el = proto.cloneNode(true) as HTMLElement;
+    const el = proto.el.cloneNode(true) as HTMLElement;
     if (!el.shadowRoot) {
       const host = createHost(tag, id, css);
       fill(host.mount);
       return host;
     }
     el.setAttribute('data-arxiv-id', id);
-    if (adopt) el.shadowRoot.adoptedStyleSheets = [sharedSheet(css)!];
+    if (proto.adopted) el.shadowRoot.adoptedStyleSheets = [sharedSheet(css)!];
     return new ShadowHost(el);
   };
 }
