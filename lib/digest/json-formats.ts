@@ -159,7 +159,12 @@ export function parseJsonLines(text: string): Parsed {
       return;
     }
     const ai = rec.AI && typeof rec.AI === 'object' ? rec.AI : {};
-    const paragraphs = AI_PARTS.map(([key, label]) => normalizeSpace(str(ai[key])) && label + normalizeSpace(str(ai[key]))).filter(Boolean);
+    // Forks such as xmkxabc's add the whole abstract in Chinese (`translation`) and a Chinese
+    // title (`title_translation`): the TL;DR, then the translation, is the better summary.
+    const translation = normalizeSpace(untex(str(ai.translation)));
+    const paragraphs = translation
+      ? [normalizeSpace(untex(str(ai.tldr))), translation].filter(Boolean)
+      : AI_PARTS.map(([key, label]) => normalizeSpace(str(ai[key])) && label + normalizeSpace(str(ai[key]))).filter(Boolean);
     if (!paragraphs.length) {
       warnings.push({ line, message: `${ref.id} has no Chinese summary (AI fields empty); skipped` });
       return;
@@ -169,7 +174,7 @@ export function parseJsonLines(text: string): Parsed {
       arxivId: ref.id,
       version: ref.version,
       titleEn: tidyTitle(untex(str(rec.title))),
-      titleZh: '',
+      titleZh: tidyTitle(untex(str(ai.title_translation))),
       paragraphs,
     });
   });

@@ -5,6 +5,8 @@
 import { extractKeyNumbers } from './key-numbers';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseExport, parseHfDaily, parseJsonLines, type DigestExport } from './json-formats';
 import { parseMarkdown } from './markdown';
+import { texToText } from './tex';
+import { isCnChatPaper, isDailyScroll, isHuggingArxiv, parseCnChatPaper, parseDailyScroll, parseHuggingArxiv } from './publisher-formats';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from './types';
 
 /** A digest larger than this is refused (issue #3): no real digest comes near it. */
@@ -49,6 +51,8 @@ function sniff(text: string): { format: DigestFormat; data?: unknown } {
   if (start.startsWith('{') || start.startsWith('[')) {
     try {
       const data = JSON.parse(start);
+      if (isCnChatPaper(data)) return { format: 'cn-chat-arxiv-paper-json', data };
+      if (isDailyScroll(data)) return { format: 'arxiv-daily-scroll-json', data };
       if (Array.isArray(data)) return { format: 'hf-daily-json', data };
       if (data && data.format === EXPORT_FORMAT) return { format: 'arxiv-digest-json', data };
       return { format: 'daily-arxiv-jsonl' };
@@ -62,6 +66,7 @@ function sniff(text: string): { format: DigestFormat; data?: unknown } {
       }
     }
   }
+  if (isHuggingArxiv(text)) return { format: 'huggingarxiv-markdown' };
   return { format: 'markdown' };
 }
 
@@ -100,12 +105,13 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
 }
 
 export function toEntry(raw: RawEntry): DigestEntry {
-  const summaryZh = raw.paragraphs.join('\n\n');
+  // TeX becomes text before key numbers are found, so their offsets fit what the reader sees.
+  const summaryZh = raw.paragraphs.map(texToText).join('\n\n');
   return {
     arxivId: raw.arxivId,
     version: raw.version,
-    titleEn: raw.titleEn,
-    titleZh: raw.titleZh,
+    titleEn: texToText(raw.titleEn),
+    titleZh: texToText(raw.titleZh),
     summaryZh,
     keyNumbers: extractKeyNumbers(summaryZh),
   };
@@ -124,6 +130,15 @@ export function parseDigest(text: string): ParsedDigest {
       break;
     case 'daily-arxiv-jsonl':
       result = parseJsonLines(text);
+      break;
+    case 'cn-chat-arxiv-paper-json':
+      result = parseCnChatPaper(data);
+      break;
+    case 'arxiv-daily-scroll-json':
+      result = parseDailyScroll(data);
+      break;
+    case 'huggingarxiv-markdown':
+      result = parseHuggingArxiv(text);
       break;
     default:
       result = parseMarkdown(text);

@@ -31,7 +31,14 @@ export interface DigestWarning {
   message: string;
 }
 
-export type DigestFormat = 'markdown' | 'arxiv-digest-json' | 'daily-arxiv-jsonl' | 'hf-daily-json';
+export type DigestFormat =
+  | 'markdown'
+  | 'arxiv-digest-json'
+  | 'daily-arxiv-jsonl'
+  | 'hf-daily-json'
+  | 'cn-chat-arxiv-paper-json'
+  | 'arxiv-daily-scroll-json'
+  | 'huggingarxiv-markdown';
 
 export interface ParsedDigest {
   format: DigestFormat;
