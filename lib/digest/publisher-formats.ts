@@ -56,7 +56,7 @@ export function endCleanly(text: string): string {
 function cnChatEntry(rec: Record<string, unknown>, line: number, warnings: DigestWarning[]): RawEntry | null {
   const ref = parseArxivId(str(rec.link)) ?? findArxivIds(str(rec.abstract))[0] ?? parseArxivId(str(rec.path).replace(/\.json$/, '').split('/').pop() ?? '');
   if (!ref) {
-    warnings.push({ line, message: 'a cn-chat-arxiv record with no arXiv link; skipped' });
+    warnings.push({ line, code: 'no-id', params: { item: line }, message: 'a cn-chat-arxiv record with no arXiv link; skipped' });
     return null;
   }
   const translated = str(rec.translated_abstract);
@@ -68,7 +68,7 @@ function cnChatEntry(rec: Record<string, unknown>, line: number, warnings: Diges
   const paragraphs = [tldr, summary].filter((p) => p && hasCjk(p));
   const titleZh = tidyTitle(untex(str(rec.translated_title)));
   if (!paragraphs.length && !titleZh) {
-    warnings.push({ line, message: `${ref.id} has no Chinese translation; skipped` });
+    warnings.push({ line, code: 'no-chinese', params: { id: ref.id }, message: `${ref.id} has no Chinese translation; skipped` });
     return null;
   }
   return { line, arxivId: ref.id, version, titleEn: tidyTitle(untex(str(rec.title))), titleZh, paragraphs };
@@ -98,7 +98,7 @@ export function parseDailyScroll(data: unknown): Parsed {
     if (!isRecord(p)) return;
     const ref = parseArxivId(str(p.arxiv_id));
     if (!ref) {
-      warnings.push({ line, message: `paper ${i + 1} has no arXiv id; skipped` });
+      warnings.push({ line, code: 'no-id', params: { item: i + 1 }, message: `paper ${i + 1} has no arXiv id; skipped` });
       return;
     }
     const intro = Array.isArray(p.intro_zh) ? p.intro_zh.map((s) => normalizeSpace(untex(str(s)))).filter(Boolean) : [];
@@ -107,7 +107,7 @@ export function parseDailyScroll(data: unknown): Parsed {
     const body = intro.map((s) => (SENTENCE_END.test(s) || /[。；;]$/.test(s) ? s : `${s}。`)).join('');
     const paragraphs = [headline && (SENTENCE_END.test(headline) ? headline : `${headline}。`), body].filter(Boolean);
     if (!paragraphs.length) {
-      warnings.push({ line, message: `${ref.id} has no Chinese summary; skipped` });
+      warnings.push({ line, code: 'no-chinese', params: { id: ref.id }, message: `${ref.id} has no Chinese summary; skipped` });
       return;
     }
     // The publisher writes no Chinese title: the headline is a sentence, not a title.
@@ -179,7 +179,7 @@ export function parseHuggingArxiv(text: string): Parsed {
     [...text.matchAll(/\]\(\s*(\S+?)\s*\)/g)].map((m) => parseArxivId(m[1])).find(Boolean) ?? findArxivIds(text)[0] ?? null;
   const line = titleSection?.line ?? 1;
   if (!ref) {
-    warnings.push({ line, message: 'a one-paper file with no arXiv link; skipped' });
+    warnings.push({ line, code: 'no-id', params: { item: 1 }, message: 'a one-paper file with no arXiv link; skipped' });
     return { entries: [], warnings };
   }
   const titleZh = tidyTitle(untex(titleSection?.title.replace(/\*\*|__/g, '') ?? ''));
@@ -188,7 +188,7 @@ export function parseHuggingArxiv(text: string): Parsed {
   const quotes = summarySection?.quotes ?? [];
   const summary = quotes.filter((q) => hasCjk(q.text)).map((q) => normalizeSpace(untex(q.text)));
   if (!summary.length && !titleZh) {
-    warnings.push({ line: summarySection?.line ?? line, message: `${ref.id} has no Chinese summary; skipped` });
+    warnings.push({ line: summarySection?.line ?? line, code: 'no-chinese', params: { id: ref.id }, message: `${ref.id} has no Chinese summary; skipped` });
     return { entries: [], warnings };
   }
   return { entries: [{ line, arxivId: ref.id, version: ref.version, titleEn, titleZh: hasCjk(titleZh) ? titleZh : '', paragraphs: summary }], warnings };
