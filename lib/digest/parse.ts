@@ -9,7 +9,7 @@ import { texToText } from './tex';
 import { isCnChatPaper, isDailyScroll, isHuggingArxiv, parseCnChatPaper, parseDailyScroll, parseHuggingArxiv } from './publisher-formats';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from './types';
 
-/** A digest larger than this is refused (issue #3): no real digest comes near it. */
+/** A digest larger than this is refused: no real digest comes near it. */
 export const MAX_DIGEST_BYTES = 20 * 1024 * 1024;
 
 export class DigestError extends Error {
