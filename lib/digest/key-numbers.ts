@@ -2,7 +2,7 @@
  * Key numbers: the quantities in a Chinese summary a reader wants at a glance (results,
  * efficiency, scale, durations), each with its unit, a label from its own clause and the
  * sentence it stands in. Digits that are part of a name (`GPT-4`, `Llama 2-70B`, `Emu3`), list
- * markers, years, dates, ids, versions and URLs are not key numbers (shared/docs/DIGEST.md).
+ * markers, years, dates, ids, versions and URLs are not key numbers (docs/DIGEST.md).
  */
 import type { KeyNumber } from './types';
 
