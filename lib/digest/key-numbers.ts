@@ -310,11 +310,11 @@ export function extractKeyNumbers(summary: string): KeyNumber[] {
         unit: next.unit,
         label: change.label,
         sentence: summary.slice(ss, Math.max(se, sentenceBounds(summary, next.start)[1])).trim(),
-        display: `${qualified(summary, k)} → ${qualified(summary, next)}`,
+        display: displayOf(summary, k.start, next.end)!,
       });
       continue;
     }
-    const display = qualified(summary, k);
+    const display = displayOf(summary, k.start, k.end);
     out.push({
       text: summary.slice(k.start, k.end),
       start: k.start,
@@ -323,7 +323,7 @@ export function extractKeyNumbers(summary: string): KeyNumber[] {
       unit: k.unit,
       label: names[i],
       sentence: summary.slice(ss, se).trim(),
-      ...(display !== summary.slice(k.start, k.end) ? { display } : {}),
+      ...(display ? { display } : {}),
     });
   }
   return out;
@@ -357,10 +357,25 @@ const QUALIFIER_AFTER: Array<[RegExp, string]> = [
   [/^\s*左右/, '≈'],
 ];
 
-function qualified(text: string, k: Candidate): string {
-  const own = text.slice(k.start, k.end);
-  const before = text.slice(Math.max(0, k.start - 3), k.start);
-  const after = text.slice(k.end, k.end + 3);
+/** The change inside a chip's span: `58.8%提高到90.0%` → its two ends. */
+const CHANGE_SPAN = /^(.+?)(\s*(?:提高|提升|增加|增长|上升|升高|改善|改进|降低|减少|下降|缩短|缩减|压缩|降|升|增|减)了?\s*(?:至|到|为)\s*)(.+)$/;
+
+/**
+ * What a key number's chip shows, when not its text: worked out from the summary and the span
+ * alone, so that the cache need not store it (storage/blocks.ts derives it on read).
+ */
+export function displayOf(summary: string, start: number, end: number): string | undefined {
+  const text = summary.slice(start, end);
+  const change = CHANGE_SPAN.exec(text);
+  if (change) return `${qualified(summary, start, start + change[1].length)} → ${qualified(summary, end - change[3].length, end)}`;
+  const q = qualified(summary, start, end);
+  return q === text ? undefined : q;
+}
+
+function qualified(text: string, start: number, end: number): string {
+  const own = text.slice(start, end);
+  const before = text.slice(Math.max(0, start - 3), start);
+  const after = text.slice(end, end + 3);
   for (const [re, sym] of QUALIFIER_AFTER) if (re.test(after)) return `${sym}${own}`;
   for (const [re, sym] of QUALIFIER_BEFORE) if (re.test(before)) return `${sym}${own}`;
   return own;
