@@ -2,7 +2,9 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 
-const ARXIV = ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*'];
+import { ARXIV_MATCHES } from './lib/arxiv/pages';
+
+const ARXIV = ARXIV_MATCHES;
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

@@ -18,6 +18,7 @@ import { ask, extensionAlive } from './messages';
 
 export const BADGE_TAG = 'arxiv-digest-badge';
 const TITLE_CLASS = 'arxiv-digest-title-zh';
+const TITLE_TAG = 'arxiv-digest-title';
 const MAX_MONTHS = 6;
 
 interface Placed {
@@ -104,12 +105,16 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
     const titleZh = titles.get(p.hit.arxivId);
     const titleEl = settings.overlayEnabled && settings.listingTitles && titleZh ? listedTitleOf(p.paper) : null;
     if (titleEl && !p.title) {
-      // Text only: a digest's title never becomes markup.
-      p.title = document.createElement('div');
-      p.title.className = TITLE_CLASS;
-      p.title.lang = 'zh-CN';
-      p.title.textContent = titleZh!;
-      p.title.style.cssText = 'font-size:14px;color:#555;margin:2px 0 4px;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;';
+      // Text only, and inside a shadow root of ours: a digest's title never becomes markup, and
+      // arXiv's page (and its scripts) never holds a stranger's text in its own DOM.
+      p.title = document.createElement(TITLE_TAG);
+      p.title.style.display = 'block';
+      const text = document.createElement('div');
+      text.className = TITLE_CLASS;
+      text.lang = 'zh-CN';
+      text.textContent = titleZh!;
+      text.style.cssText = 'font-size:14px;color:#555;margin:2px 0 4px;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;';
+      p.title.attachShadow({ mode: 'open' }).append(text);
     }
     if (titleEl && !p.title!.isConnected) titleEl.after(p.title!);
     if (!titleEl && p.title) {

@@ -83,7 +83,7 @@ export function demoAbstractPage(id = '2409.18869') {
 }
 
 /**
- * A listing page built from the documented structure (shared/docs/ARXIV.md): one `dl#articles`
+ * A listing page built from the documented structure (docs/arxiv.md): one `dl#articles`
  * per section, `dt` with `a[title="Abstract"]`, `dd` with `.list-title`.
  */
 export function listingPage(ids, { sections = 2 } = {}) {

@@ -1,10 +1,10 @@
-import { detectPage } from '../../lib/arxiv/pages';
+import { ARXIV_MATCHES, detectPage } from '../../lib/arxiv/pages';
 import { abstractPanel } from '../../features/abstract-panel';
 import { listingBadges } from '../../features/listing-badges';
 import { benchRoundTrip } from '../../features/bench-round-trip';
 
 export default defineContentScript({
-  matches: ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*'],
+  matches: ARXIV_MATCHES,
   runAt: 'document_start',
   main(ctx) {
     const page = detectPage(location.href);

@@ -1,6 +1,6 @@
 /**
  * What kind of arXiv page a URL is, and which paper it shows. Pure.
- * Hosts and paths: shared/docs/ARXIV.md.
+ * Hosts and paths: docs/arxiv.md.
  */
 import { parseArxivId, type ArxivRef } from './ids';
 
@@ -12,7 +12,11 @@ export interface PageInfo {
   ref: ArxivRef | null;
 }
 
-export const ARXIV_HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
+/** arXiv's hosts: the one list the manifest, the content script and the background use. */
+export const ARXIV_HOSTS: readonly string[] = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
+
+/** Match patterns for ARXIV_HOSTS (content script matches, host permissions). */
+export const ARXIV_MATCHES: string[] = ARXIV_HOSTS.map((host) => `*://${host}/*`);
 
 const OTHER: PageInfo = { kind: 'other', ref: null };
 

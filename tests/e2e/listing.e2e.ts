@@ -98,7 +98,7 @@ test('the Chinese title under every covered paper’s English one, as a setting'
   await ext.setSettings({ listingTitles: true });
   await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(4);
   await expect(page.locator('.arxiv-digest-title-zh').first()).toHaveText('Emu3: 下一个 Token 预测的全部');
-  expect(await page.locator('.arxiv-digest-title-zh').first().evaluate((el) => el.previousElementSibling?.classList.contains('list-title'))).toBe(true);
+  expect(await page.locator('arxiv-digest-title').first().evaluate((el) => el.previousElementSibling?.classList.contains('list-title'))).toBe(true);
   await screenshot(page, 'listing-titles');
   await ext.setSettings({ listingTitles: false });
   await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(0);
