@@ -18,6 +18,9 @@ export default defineConfig({
       },
     },
   }),
+  // `npm run zip`: the store packages, and for Firefox's reviewers the sources to rebuild from
+  // (without test output, which git ignores too).
+  zip: { excludeSources: ['tests/screenshots/**', 'test-results/**', 'reports/**', 'bench/results.json'] },
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
