@@ -36,16 +36,21 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
   const page = url ? detectPage(url) : null;
   const ref = page?.ref ?? null;
   const id = ref?.id ?? null;
+  const kind = page?.kind;
   useEffect(() => {
     if (!id) return;
     let live = true;
-    ask('lookup', { id })
+    // `from` names the reader's page, so that a per-paper subscription (the subscriptions
+    // engine's lookup option) may fetch the paper's file; the entry then comes with the cache
+    // stamp. Not yet in this protocol: a spread, so that the type checker lets it through.
+    const from = { from: kind };
+    ask('lookup', { id, ...from })
       .then((h) => live && setHit({ id, hit: h }))
       .catch(() => live && setHit({ id, hit: null }));
     return () => {
       live = false;
     };
-  }, [id, stamp]);
+  }, [id, kind, stamp]);
 
   let body;
   if (url === undefined) body = null;
@@ -53,7 +58,7 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
   else if (!ref || !page) body = <p class="hint side-about">{t('sideWhatFor')}</p>;
   else {
     const current = hit?.id === ref.id ? hit.hit : undefined;
-    const kind = page.kind === 'abstract' || page.kind === 'html' || page.kind === 'pdf' ? t(`sideKind_${page.kind}`) : '';
+    const kindName = page.kind === 'abstract' || page.kind === 'html' || page.kind === 'pdf' ? t(`sideKind_${page.kind}`) : '';
     body = (
       <>
         <section class="card side-paper" aria-labelledby="side-paper-h">
@@ -64,7 +69,7 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
             <a href={absUrl(formatArxivId(ref))} target="_blank" rel="noopener noreferrer" title={t('sideOpenAbs')}>
               arXiv:{formatArxivId(ref)}
             </a>
-            {kind ? ` · ${kind}` : ''}
+            {kindName ? ` · ${kindName}` : ''}
           </p>
           {current?.entry.titleEn && (
             <p class="title-en" lang="en">
