@@ -161,7 +161,7 @@ test('the popup imports a digest file, and the open tab’s panel appears', asyn
 
 test('the sidebar page follows the active tab: abstract, PDF, a non-arXiv tab', async () => {
   // A real sidebar cannot be opened headless (sidebarAction.open needs a user action in the
-  // browser's chrome): sidebar.html opens as a tab, and follows the other tabs as it would.
+  // browser's chrome): sidepanel.html opens as a tab, and follows the other tabs as it would.
   const abs = await tab('https://arxiv.org/abs/2409.18869');
   const panel = await openExtensionPage(await browser.newPage(), 'sidepanel.html');
   await panel.setViewport({ width: 400, height: 900 });
