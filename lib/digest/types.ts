@@ -11,6 +11,12 @@ export interface KeyNumber {
   label: string;
   /** The whole sentence it stands in, so a reader can check it. */
   sentence: string;
+  /**
+   * What its chip shows when that differs from `text`: a qualifier kept with the number
+   * (`80% 以上` → `>80%`), or a baseline and its result as one change (`58.8% → 90.0%`, where
+   * `text` is the whole span `58.8%提高到90.0%`).
+   */
+  display?: string;
 }
 
 export interface DigestEntry {

@@ -114,7 +114,8 @@ describe('markdown variants', () => {
       titleEn: 'rStar-Math: Small LLMs Can Master Math Reasoning with Self-Evolved Deep Thinking',
     });
     expect(entry.summaryZh).toBe('我们提出了 rStar-Math，将准确率从 58.8% 提高到 90.0%。\n\n小模型也能做好数学。');
-    expect(entry.keyNumbers.map((k) => k.text)).toEqual(['58.8%', '90.0%']);
+    // A baseline and its result are one key number, shown as `58.8% → 90.0%`.
+    expect(entry.keyNumbers.map((k) => [k.text, k.display])).toEqual([['58.8% 提高到 90.0%', '58.8% → 90.0%']]);
   });
 
   it('keeps the text of inline links, emphasis, code and entities, never the markup', () => {
@@ -198,7 +199,7 @@ describe('real digests (tests/fixtures/digests)', () => {
       titleZh: 'rStar-Math：小型语言模型通过自我进化的深度思考掌握数学推理',
     });
     const texts = entries[0].keyNumbers.map((k) => k.text);
-    expect(texts).toEqual(expect.arrayContaining(['747k', '58.8%', '90.0%', '+4.5%', '53.3%']));
+    expect(texts).toEqual(expect.arrayContaining(['747k', '58.8%提高到90.0%', '+4.5%', '53.3%']));
     expect(texts).not.toContain('7B');
   });
 
