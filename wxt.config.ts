@@ -20,6 +20,9 @@ export default defineConfig({
       },
     },
   }),
+  // `npm run zip`: the store packages, and for Firefox's reviewers the sources to rebuild from
+  // (without test output, which git ignores too).
+  zip: { excludeSources: ['tests/screenshots/**', 'test-results/**', 'reports/**', 'bench/results.json'] },
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -28,13 +31,26 @@ export default defineConfig({
     host_permissions: ARXIV,
     optional_host_permissions: ['https://*/*'],
     // storage: settings; scripting: put the content script into arXiv tabs already open at
-    // install or update, so they need no reload.
-    permissions: manifestVersion === 3 ? ['storage', 'scripting'] : ['storage'],
+    // install or update, so they need no reload; sidePanel: Chrome's side panel, enabled per
+    // arXiv tab (Firefox's sidebar_action needs no permission).
+    permissions: [
+      'storage',
+      ...(manifestVersion === 3 ? ['scripting'] : []),
+      ...(browser !== 'firefox' && manifestVersion === 3 ? ['sidePanel'] : []),
+    ],
     commands: {
       'toggle-overlay': {
         // Alt+A/W/S/I and Ctrl+Shift+E/P/S are taken by other arXiv extensions.
         suggested_key: { default: 'Alt+Shift+Z' },
         description: '__MSG_commandToggle__',
+      },
+      // The side panel's own key. Chromium on Linux assigns Ctrl+Shift+Y (checked with
+      // commands.getAll()); in Firefox that key is the Downloads library, so Alt+Shift+Y there.
+      // Firefox opens its sidebar through the reserved command itself; Chrome's is handled in
+      // background/side-panel.ts.
+      [browser === 'firefox' ? '_execute_sidebar_action' : 'open-side-panel']: {
+        suggested_key: { default: browser === 'firefox' ? 'Alt+Shift+Y' : 'Ctrl+Shift+Y' },
+        description: '__MSG_sideCommand__',
       },
     },
     ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*'] } : {}),

@@ -12,7 +12,8 @@ import { extractKeyNumbers } from '../lib/digest/key-numbers';
 import { parseDigest, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
 import { launchWithExtension } from '../scripts/chromium.js';
-import { listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
+import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '../scripts/firefox.js';
+import { demoAbstractPage, listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -307,7 +308,82 @@ async function benchPopup(context: BrowserContext, extensionId: string) {
   };
 }
 
-/** `--only=panel,cache,listing,popup,core`: a part of the run, for working on one figure. */
+// ---------------------------------------------------------------- side panel, and Firefox
+/**
+ * The side panel following its tab: the tab navigates to another covered paper, and the time
+ * from its new URL (the navigation's commit, at the response's start) to the side panel's DOM
+ * holding that paper's entry; from the navigation's start too. The panel page is a tab beside it (see
+ * tests/e2e/sidepanel.e2e.ts: a real side panel cannot be shown headless).
+ */
+async function benchSidePanel(context: BrowserContext, extensionId: string) {
+  const urls = ['https://arxiv.org/abs/2409.18869', 'https://arxiv.org/abs/2410.01215'];
+  for (const url of urls) await context.route(url, (r) => r.fulfill({ body: demoAbstractPage(url.slice(-10)), contentType: 'text/html; charset=utf-8' }));
+  const tab = await context.newPage();
+  await tab.goto(urls[0]);
+  const panel = await context.newPage();
+  await panel.addInitScript(() => {
+    const w = window as unknown as { __shown: Record<string, number> };
+    w.__shown = {};
+    new MutationObserver(() => {
+      const id = document.querySelector('.side-entry')?.getAttribute('data-arxiv-id');
+      if (id && !(id in w.__shown)) w.__shown[id] = performance.timeOrigin + performance.now();
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-arxiv-id'] });
+  });
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await tab.bringToFront();
+  await panel.waitForFunction(() => document.querySelector('.side-entry')?.getAttribute('data-arxiv-id') === '2409.18869', null, { timeout: 10_000 });
+  const follow: number[] = [];
+  const fromStart: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const url = urls[(i + 1) % 2];
+    const id = url.slice(-10);
+    await panel.evaluate(() => ((window as unknown as { __shown: Record<string, number> }).__shown = {}));
+    await tab.goto(url, { waitUntil: 'commit' });
+    const shownAt = (await panel.waitForFunction((x) => (window as unknown as { __shown: Record<string, number> }).__shown[x], id, { timeout: 10_000 }).then((h) => h.jsonValue())) as number;
+    // The tab takes its new URL when the navigation commits, as the response starts.
+    const { origin, response } = await tab.evaluate(() => ({ origin: performance.timeOrigin, response: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart }));
+    fromStart.push(shownAt - origin);
+    follow.push(shownAt - (origin + response));
+  }
+  await panel.close();
+  await tab.close();
+  return { followMs: round2(median(follow)), followP95Ms: round2(q(follow, 0.95)), fromNavigationStartMs: round2(median(fromStart)), loads: follow.length };
+}
+
+/** The warm panel in Firefox (firefox-esr, the MV2 build), measured as Chromium's is. */
+async function benchFirefoxPanel() {
+  execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: root, stdio: 'ignore' });
+  const { browser } = await launchFirefoxWithExtension();
+  try {
+    const ext = await openExtensionPage(await browser.newPage(), 'popup.html');
+    const eras = readFileSync(join(root, 'tests/fixtures/digests/test-eras.md'), 'utf8');
+    await ext.evaluate((text: string) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({ type: 'importDigest', data: { text, name: 'test-eras.md', origin: 'file' } }), eras);
+    const absUrl = 'https://arxiv.org/abs/2106.09608v2';
+    const page = await browser.newPage();
+    await serveOfflineIn(page, { [absUrl]: readPage('abs2021') });
+    await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as { __panelAt?: number };
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('arxiv-digest-panel')) {
+          w.__panelAt = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const warm: number[] = [];
+    for (let i = 0; i <= LOADS; i++) {
+      await page.goto(absUrl, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as unknown as { __panelAt?: number }).__panelAt, { timeout: 10_000 });
+      const at = await page.evaluate(() => (window as unknown as { __panelAt: number }).__panelAt);
+      if (i > 0) warm.push(at); // the first load warms caches
+    }
+    return { warm: { p50Ms: round2(median(warm)), p95Ms: round2(q(warm, 0.95)), loads: warm.length }, version: await browser.version() };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** `--only=panel,sidepanel,cache,listing,popup,core`: a part of the run, for working on one figure. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (part: string) => !only || only.includes(part);
 
@@ -342,6 +418,20 @@ async function main() {
       ['panel, cold worker: navigation → panel (p50)', `${panel.cold.p50Ms} ms`, ''],
       ['bare round trip content script → worker → 1 get (p50)', `${panel.roundTrip.p50Ms} ms`, ''],
       ['panel warm / bare round trip (p50s, same run)', `${warmOverRoundTrip}×`, '≤ 1.5×'],
+    );
+    // Firefox beside Chromium, in the same run (Chromium's context waits meanwhile).
+    console.log(`Panel in Firefox: ${LOADS} warm loads…`);
+    const firefox = await benchFirefoxPanel();
+    (results.panel as Record<string, unknown>).firefox = firefox;
+    rows.push([`panel in Firefox (${firefox.version}), warm (p50 / p95)`, `${firefox.warm.p50Ms} / ${firefox.warm.p95Ms} ms`, '']);
+  }
+  if (wants('sidepanel')) {
+    console.log(`Side panel: ${LOADS} navigations of the followed tab…`);
+    const side = await benchSidePanel(context, extensionId);
+    results.sidePanel = side;
+    rows.push(
+      ["side panel: the tab's new URL (commit) → new paper in the side panel (p50 / p95)", `${side.followMs} / ${side.followP95Ms} ms`, '≤ 100 ms'],
+      ["side panel: the tab's navigation start → new paper (p50)", `${side.fromNavigationStartMs} ms`, ''],
     );
   }
   // The listing and the popup are measured with the cache's 100,000 entries in place.

@@ -15,7 +15,8 @@ export interface PanelProps {
   showKeyNumbers: boolean;
   onMode: (mode: DisplayMode) => void;
   onCollapse: (collapsed: boolean) => void;
-  onTurnOff: () => void;
+  /** Turns the overlay off everywhere; without it (the side panel) there is no such button. */
+  onTurnOff?: () => void;
 }
 
 const MODES: Array<[DisplayMode, string]> = [
@@ -102,9 +103,11 @@ export function SummaryPanel(props: PanelProps) {
           <button type="button" class="action" aria-expanded={!collapsed} aria-controls={`${uid}-body`} onClick={() => props.onCollapse(!collapsed)}>
             {collapsed ? '展开' : '收起'}
           </button>
-          <button type="button" class="action off" onClick={props.onTurnOff} title="在所有 arXiv 页面关闭中文摘要（可在扩展弹窗中重新打开）">
-            关闭
-          </button>
+          {props.onTurnOff && (
+            <button type="button" class="action off" onClick={props.onTurnOff} title="在所有 arXiv 页面关闭中文摘要（可在扩展弹窗中重新打开）">
+              关闭
+            </button>
+          )}
         </span>
       </header>
       {collapsed ? (

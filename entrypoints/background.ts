@@ -4,6 +4,7 @@ import { benchAnswer, exposeBench, isBenchMessage } from '../background/bench-ho
 import { handleMessage } from '../background/handlers';
 import { injectIntoOpenArxivTabs } from '../background/open-tabs';
 import { seedBundled } from '../background/seed';
+import { followArxivTabs } from '../background/side-panel';
 import { openDb } from '../storage/db';
 import { cacheStamp, overlayEnabled } from '../storage/settings';
 
@@ -19,6 +20,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install' || reason === 'update') void injectIntoOpenArxivTabs(startedAt);
   });
+  followArxivTabs();
   if (import.meta.env.MODE === 'bench') exposeBench(db);
 
   browser.runtime.onMessage.addListener((message, sender) => {

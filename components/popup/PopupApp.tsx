@@ -8,6 +8,7 @@ import type { SourceInfo } from '../../lib/messaging';
 import type { Ask } from './client';
 import { CurrentTab } from './CurrentTab';
 import { Digests, type DigestsProps } from './Digests';
+import { OpenSidePanel } from './OpenSidePanel';
 import { SearchBox } from './SearchBox';
 
 export interface PopupAppProps extends Pick<DigestsProps, 'requestOrigin' | 'save'> {
@@ -54,6 +55,7 @@ export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, sav
         )}
       </header>
       {variant === 'popup' && <CurrentTab url={url} ask={ask} stamp={stamp} />}
+      {variant === 'popup' && <OpenSidePanel />}
       {settings && (
         <section class="card" aria-labelledby="display-h">
           <h2 id="display-h" class="card-h">

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'preact/hooks';
+import { absUrl, formatArxivId } from '../../lib/arxiv/ids';
+import { detectPage } from '../../lib/arxiv/pages';
+import type { LookupHit } from '../../lib/messaging';
+import { cacheStamp, displayMode, panelCollapsed, readSettings, watchSettings, type Settings } from '../../storage/settings';
+import { t } from '../i18n';
+import { Icon } from '../Icon';
+import { PANEL_CSS } from '../panel-styles';
+import type { Ask } from '../popup/client';
+import { SearchBox } from '../popup/SearchBox';
+import { SummaryPanel } from '../SummaryPanel';
+import { ShadowFrame } from './ShadowFrame';
+
+export interface SidePanelAppProps {
+  ask: Ask;
+  /** Calls back with the followed tab's URL at once and on every change; returns a stop. */
+  followTab: (onUrl: (url: string | null) => void) => () => void;
+}
+
+/**
+ * The side panel (Chrome) or sidebar (Firefox): the entry of the paper in the active tab, in
+ * the same panel arXiv's pages show, whatever the page (abstract, HTML, PDF).
+ */
+export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
+  const [url, setUrl] = useState<string | null | undefined>(undefined);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [stamp, setStamp] = useState(0);
+  // The hit belongs to the id it was asked for: a late answer for the previous tab is dropped.
+  const [hit, setHit] = useState<{ id: string; hit: LookupHit | null } | null>(null);
+  useEffect(() => {
+    void readSettings().then(setSettings);
+    const stops = [followTab(setUrl), watchSettings(setSettings), cacheStamp.watch((v) => setStamp(v ?? 0))];
+    return () => stops.forEach((stop) => stop());
+  }, []);
+
+  const page = url ? detectPage(url) : null;
+  const ref = page?.ref ?? null;
+  const id = ref?.id ?? null;
+  const kind = page?.kind;
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    // `from` names the reader's page, so that a per-paper subscription (the subscriptions
+    // engine's lookup option) may fetch the paper's file; the entry then comes with the cache
+    // stamp. Not yet in this protocol: a spread, so that the type checker lets it through.
+    const from = { from: kind };
+    ask('lookup', { id, ...from })
+      .then((h) => live && setHit({ id, hit: h }))
+      .catch(() => live && setHit({ id, hit: null }));
+    return () => {
+      live = false;
+    };
+  }, [id, kind, stamp]);
+
+  let body;
+  if (url === undefined) body = null;
+  else if (page?.kind === 'listing' || page?.kind === 'search') body = <p class="hint side-about">{t('sideListing')}</p>;
+  else if (!ref || !page) body = <p class="hint side-about">{t('sideWhatFor')}</p>;
+  else {
+    const current = hit?.id === ref.id ? hit.hit : undefined;
+    const kindName = page.kind === 'abstract' || page.kind === 'html' || page.kind === 'pdf' ? t(`sideKind_${page.kind}`) : '';
+    body = (
+      <>
+        <section class="card side-paper" aria-labelledby="side-paper-h">
+          <h2 id="side-paper-h" class="card-h">
+            {t('sidePaper')}
+          </h2>
+          <p class="paper-id">
+            <a href={absUrl(formatArxivId(ref))} target="_blank" rel="noopener noreferrer" title={t('sideOpenAbs')}>
+              arXiv:{formatArxivId(ref)}
+            </a>
+            {kindName ? ` · ${kindName}` : ''}
+          </p>
+          {current?.entry.titleEn && (
+            <p class="title-en" lang="en">
+              {current.entry.titleEn}
+            </p>
+          )}
+        </section>
+        {current === undefined && <p class="hint">{t('sideLoading')}</p>}
+        {current === null && (
+          <>
+            <p class="hint" data-testid="side-not-covered">
+              {t('sideNotCovered')}
+            </p>
+            <SearchBox ask={ask} stamp={stamp} />
+          </>
+        )}
+        {current && settings && (
+          <div class="side-entry" data-arxiv-id={current.entry.arxivId}>
+            <ShadowFrame css={PANEL_CSS}>
+              <SummaryPanel
+                hit={current}
+                english={{ title: current.entry.titleEn, abstract: '' }}
+                pageVersion={ref.version}
+                mode={settings.displayMode}
+                collapsed={settings.panelCollapsed}
+                showKeyNumbers={settings.showKeyNumbers}
+                onMode={(m) => void displayMode.setValue(m)}
+                onCollapse={(c) => void panelCollapsed.setValue(c)}
+              />
+            </ShadowFrame>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <main class="app sidepanel" lang={navigator.language.startsWith('zh') ? 'zh-CN' : 'en'} data-page={page?.kind ?? 'none'}>
+      <header class="top">
+        <Icon size={22} />
+        <h1>{t('appTitle')}</h1>
+      </header>
+      {body}
+    </main>
+  );
+}

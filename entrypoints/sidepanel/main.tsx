@@ -1,0 +1,3 @@
+import { mountSidePanel } from '../../components/sidepanel/mount';
+
+mountSidePanel();
