@@ -6,6 +6,13 @@ const ARXIV = ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // 繁體: OpenCC's tables (~1.1 MB) as one module beside the scripts, imported only when a
+    // reader chooses Traditional Chinese (components/zh-script.ts), never bundled.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ absoluteSrc: fileURLToPath(new URL('./node_modules/opencc-js/dist/esm/cn2t.js', import.meta.url)), relativeDest: 'opencc-cn2t.js' });
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     // NO_MINIFY=1 wxt build: readable function names in a CPU profile.
@@ -35,6 +42,8 @@ export default defineConfig({
         description: '__MSG_commandToggle__',
       },
     },
+    // The content script imports the 繁體 converter from the extension (components/zh-script.ts).
+    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['opencc-cn2t.js'], matches: ARXIV }] : ['opencc-cn2t.js'],
     ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*'] } : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'arxiv-digest@arxiv-digest.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } }
