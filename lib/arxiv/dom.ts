@@ -22,6 +22,21 @@ export function findAbstractAnchor(doc: ParentNode): Element | null {
   return null;
 }
 
+/** The paper's English title, for the bilingual display's Chinese title under it. */
+const TITLE_ANCHORS = [
+  'h1.title', // abstract page, 2020 layout through the current templates
+  'h1.ltx_title_document', // HTML full text (LaTeXML)
+  '#abs h1', // older abstract pages
+];
+
+export function findTitleAnchor(doc: ParentNode): Element | null {
+  for (const sel of TITLE_ANCHORS) {
+    const el = doc.querySelector(sel);
+    if (el) return el;
+  }
+  return null;
+}
+
 function textWithoutDescriptor(el: Element | null): string {
   if (!el) return '';
   const clone = el.cloneNode(true) as Element;
