@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 const ARXIV = ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*'];
 
 export default defineConfig({
@@ -29,6 +30,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
+    // The 中 mark, drawn in public/icon/icon.svg and rendered by scripts/icons.js.
+    icons: ICONS,
+    action: { default_icon: ICONS },
     // Host access to arXiv only; a digest URL elsewhere is asked for when the user imports it.
     host_permissions: ARXIV,
     optional_host_permissions: ['https://*/*'],
@@ -37,8 +41,10 @@ export default defineConfig({
     permissions: manifestVersion === 3 ? ['storage', 'scripting'] : ['storage'],
     commands: {
       'toggle-overlay': {
-        // Alt+A/W/S/I and Ctrl+Shift+E/P/S are taken by other arXiv extensions.
-        suggested_key: { default: 'Alt+Shift+Z' },
+        // Alt+Shift+K is assigned by Chromium on Linux, Windows and macOS (Alt+Shift+Z is
+        // silently left unset on Linux); Alt+A/W/S/I and Ctrl+Shift+E/P/S are taken by other
+        // arXiv extensions. tests/e2e/page-commands.e2e.ts fails on a command without a key.
+        suggested_key: { default: 'Alt+Shift+K' },
         description: '__MSG_commandToggle__',
       },
     },
