@@ -98,13 +98,11 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     return converted.hit;
   };
 
-  const showNotice = (message: MessageKey, undo: () => void) => {
+  const showNotice = (message: MessageKey, undo: () => void, hadFocus: boolean) => {
     notice?.remove();
     const n = createHost(NOTICE_TAG, ref.id, NOTICE_CSS);
     notice = n;
     n.el.setAttribute('data-theme', tone());
-    // Focus follows a keyboard reader from the menu they chose in to 撤销.
-    const hadFocus = document.activeElement === host?.el;
     document.body.append(n.el);
     const done = () => {
       n.remove();
@@ -169,16 +167,23 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
         onMode={(m) => void displayMode.setValue(m)}
         onCollapse={(c) => void panelCollapsed.setValue(c)}
         onHideHere={() => {
+          // Focus follows a keyboard reader from the menu they chose in to 撤销.
+          const focused = document.activeElement === host?.el;
           hiddenHere = true;
           show();
-          showNotice('panelHiddenNotice', () => {
-            hiddenHere = false;
-            show();
-          });
+          showNotice(
+            'panelHiddenNotice',
+            () => {
+              hiddenHere = false;
+              show();
+            },
+            focused,
+          );
         }}
         onTurnOff={() => {
+          const focused = document.activeElement === host?.el;
           void overlayEnabled.setValue(false);
-          showNotice('panelOffNotice', () => void overlayEnabled.setValue(true));
+          showNotice('panelOffNotice', () => void overlayEnabled.setValue(true), focused);
         }}
       />,
     );
