@@ -107,6 +107,17 @@ export function listedTitleOf(paper: ListedPaper): Element | null {
   return paper.container.querySelector(paper.container.tagName === 'DD' ? '.list-title' : 'p.title');
 }
 
+/**
+ * Where an unfolded badge's summary goes: after the entry's abstract where the page shows one,
+ * else after its title, so that it reads below the paper's own words (never between the id
+ * line and its title).
+ */
+export function listedUnfoldAnchorOf(paper: ListedPaper): Element | null {
+  const c = paper.container;
+  if (c.tagName === 'DD') return c.querySelector('.meta > p.mathjax') ?? c.querySelector('.list-title'); // listings (with abstracts: `/list/…?show=abstracts`)
+  return c.querySelector('p.abstract') ?? c.querySelector('p.title'); // search results
+}
+
 /** Where papers are listed, each with the page it serves. */
 export const LISTED_PAPER_SELECTOR = [
   'dl[id="articles"] > dt', // listings: one dl#articles per section (several share the id)
