@@ -1,6 +1,8 @@
 import * as OpenCC from 'opencc-js/cn2t';
 import { demoAbstractPage } from '../../scripts/offline-pages.js';
-import { expect, screenshot, test } from './fixtures';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, screenshot, SCREENSHOTS, test } from './fixtures';
 
 test.use({ pages: { 'https://arxiv.org/abs/2410.00531': demoAbstractPage('2410.00531'), 'https://arxiv.org/abs/2409.18869': demoAbstractPage('2409.18869') } });
 
@@ -130,7 +132,10 @@ test('at 200 % zoom a chip tooltip stays inside the viewport and Esc closes it',
       return b.left >= 0 && b.right <= 640 && b.top >= 0 && b.bottom <= 450;
     })
     .toBe(true);
-  await screenshot(page, 'panel-zoom200-tooltip');
+  // Through DevTools: Playwright's own screenshot resets the emulated metrics.
+  const shot = await cdp.send('Page.captureScreenshot', { format: 'png' });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(join(SCREENSHOTS, 'panel-zoom200-tooltip.png'), Buffer.from(shot.data, 'base64'));
   await page.keyboard.press('Escape');
   await expect(tip).toHaveCount(0);
 });
@@ -151,4 +156,27 @@ test('繁體: the panel shows the digest in Traditional Chinese (OpenCC, Taiwan)
   // Back to 简体 without a reload.
   await ext.setSettings({ zhScript: 'hans' });
   await expect(p.locator('.title-zh')).toHaveText(entry.titleZh);
+});
+
+test('a background that fails is said as a failure, logged once with its code, never as "not covered"', { tag: '@i18n' }, async ({ context, ext, t }) => {
+  const sw = await ext.sw();
+  // A failing handler ahead of the real one: it answers every look-up from a tab with an error.
+  await sw.evaluate(() => {
+    chrome.runtime.onMessage.addListener((m: { type: string }, sender: { tab?: unknown }, reply: (r: unknown) => void) => {
+      if (!sender.tab || m.type !== 'lookup') return;
+      reply({ ok: false, error: { code: 'internal', message: 'the database is closed' } });
+    });
+  });
+  const page = await context.newPage();
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && m.text().includes('[arxiv-digest]') && warnings.push(m.text()));
+  await page.goto(URL);
+  const failure = panel(page).getByRole('alert');
+  await expect(failure).toHaveText(new RegExp(`${t('panelLookupFailed', 'internal').slice(-12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  await expect(failure).toContainText('internal');
+  await failure.getByRole('button', { name: t('panelRetry') }).click();
+  await expect(failure).toBeVisible();
+  expect(warnings.length).toBe(1);
+  expect(warnings[0]).toContain('(internal)');
+  await screenshot(panel(page), `panel-failure-${t('panelRetry') === '重试' ? 'zh' : 'en'}`);
 });
