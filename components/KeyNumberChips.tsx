@@ -5,7 +5,7 @@ import { t } from './i18n';
 
 /** What a chip shows: the parser's display form (`>80%`, `58.8% → 90.0%`) where it gives one. */
 export function chipText(k: KeyNumber): string {
-  return (k as KeyNumber & { display?: string }).display ?? k.text;
+  return k.display ?? k.text;
 }
 
 /** Space kept between a tooltip and the viewport's edges, in CSS px. */

@@ -90,8 +90,7 @@ export function convertEntry(entry: DigestEntry, convert: Convert): DigestEntry 
   const keyNumbers = entry.keyNumbers.map((k) => {
     const pos = moved.get(k);
     const c: KeyNumber = { ...k, text: convert(k.text), label: convert(k.label), sentence: convert(k.sentence), ...(pos ?? {}) };
-    const display = (k as KeyNumber & { display?: string }).display;
-    if (display !== undefined) (c as KeyNumber & { display?: string }).display = convert(display);
+    if (k.display !== undefined) c.display = convert(k.display);
     if (k.unit) c.unit = convert(k.unit);
     return c;
   });

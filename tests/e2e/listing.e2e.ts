@@ -43,7 +43,7 @@ test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter
   const tpi = page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]');
   await tpi.getByRole('button', { name: '中文摘要' }).click();
   await expect(unfold(page, '2410.00531').locator('.title-zh')).toHaveText('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型');
-  await expect(unfold(page, '2410.00531').locator('.chip-value')).toHaveText(['70B', '80%', '90%', '90%', '3.1 GB']);
+  await expect(unfold(page, '2410.00531').locator('.chip-value')).toHaveText(['70B', '>80%', '>90%', '90%', '3.1 GB']);
   // Below the entry's own title, not between the id line and it; the badge stays by the id.
   expect(await unfold(page, '2410.00531').evaluate((el) => el.previousElementSibling!.matches('.list-title, p.mathjax'))).toBe(true);
   expect(await page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]').evaluate((el) => el.closest('dt') !== null)).toBe(true);

@@ -25,7 +25,7 @@ describe('简体 / 繁體', () => {
     // Phrases, not characters: 软件 → 軟體 (Taiwan), 軟件 (Hong Kong); 内存 → 記憶體 / 內存.
     expect(tw('新的软件方法，内存开销')).toBe('新的軟體方法，記憶體開銷');
     expect(hk('新的软件方法，内存开销')).toBe('新的軟件方法，內存開銷');
-  });
+  }, 30_000); // building the phrase tries takes seconds on a busy machine
 
   it('keeps every key number marked where it stands when phrases change length', async () => {
     const tw = (await converterFor('tw', load))!;
@@ -39,5 +39,5 @@ describe('简体 / 繁體', () => {
     for (const k of out.keyNumbers) expect(out.summaryZh.slice(k.start, k.end)).toBe(k.text);
     expect(out.keyNumbers.map((k) => k.text)).toEqual(entry.keyNumbers.map((k) => k.text));
     expect(out.keyNumbers.every((k) => !/[们内准确]/.test(k.sentence + k.label))).toBe(true);
-  });
+  }, 30_000);
 });
