@@ -4,10 +4,18 @@ import { fileURLToPath } from 'node:url';
 
 import { ARXIV_MATCHES } from './lib/arxiv/pages';
 
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 const ARXIV = ARXIV_MATCHES;
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // 繁體: OpenCC's tables (~1.1 MB) as one module beside the scripts, imported only when a
+    // reader chooses Traditional Chinese (components/zh-script.ts), never bundled.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ absoluteSrc: fileURLToPath(new URL('./node_modules/opencc-js/dist/esm/cn2t.js', import.meta.url)), relativeDest: 'opencc-cn2t.js' });
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     // NO_MINIFY=1 wxt build: readable function names in a CPU profile.
@@ -27,6 +35,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
+    // The 中 mark, drawn in public/icon/icon.svg and rendered by scripts/icons.js.
+    icons: ICONS,
+    action: { default_icon: ICONS },
     // Host access to arXiv only; a digest URL elsewhere is asked for when the user imports it.
     host_permissions: ARXIV,
     optional_host_permissions: ['https://*/*'],
@@ -40,8 +51,10 @@ export default defineConfig({
     ],
     commands: {
       'toggle-overlay': {
-        // Alt+A/W/S/I and Ctrl+Shift+E/P/S are taken by other arXiv extensions.
-        suggested_key: { default: 'Alt+Shift+Z' },
+        // Alt+Shift+K is assigned by Chromium on Linux, Windows and macOS (Alt+Shift+Z is
+        // silently left unset on Linux); Alt+A/W/S/I and Ctrl+Shift+E/P/S are taken by other
+        // arXiv extensions. tests/e2e/page-commands.e2e.ts fails on a command without a key.
+        suggested_key: { default: 'Alt+Shift+K' },
         description: '__MSG_commandToggle__',
       },
       // The side panel's own key. Chromium on Linux assigns Ctrl+Shift+Y (checked with
@@ -53,6 +66,8 @@ export default defineConfig({
         description: '__MSG_sideCommand__',
       },
     },
+    // The content script imports the 繁體 converter from the extension (components/zh-script.ts).
+    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['opencc-cn2t.js'], matches: ARXIV }] : ['opencc-cn2t.js'],
     ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*'] } : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'arxiv-digest@arxiv-digest.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } }

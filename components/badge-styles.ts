@@ -1,15 +1,23 @@
 import { PANEL_CSS } from './panel-styles';
 
-/** The badge reuses the panel's palette and type; it sits inline, and unfolds as a block. */
+/** The badge reuses the panel's palette and type; it sits inline, in the listing's own text size. */
 export const BADGE_CSS =
   PANEL_CSS +
   `
-:host { display: inline; margin: 0 0 0 6px; font-size: 14px; }
-.badge { font-size: 11px; line-height: 16px; padding: 0 6px; border-radius: 9px; border-color: var(--accent); color: var(--accent); background: var(--bg); vertical-align: 1px; }
+:host { display: inline; margin: 0 0 0 6px; font-size: inherit; }
+.badge { font-size: .75em; line-height: 1.45; padding: 0 .5em; border-radius: 1em; border-color: var(--accent); color: var(--accent); background: var(--bg); vertical-align: 1px; }
 .badge[aria-expanded="true"] { background: var(--accent); color: var(--on-accent); }
 .badge-wrap.open { display: block; }
 .badge-wrap.open .badge { margin: 2px 0; }
 .unfold { display: block; margin: 6px 0 10px; font-weight: normal; }
-.unfold .title-zh { font-size: 15px; margin: 2px 0 4px; }
-.unfold .summary p { font-size: 14px; }
+.unfold .title-zh { font-size: 1.067em; margin: 2px 0 4px; }
+`;
+
+/** The unfolded summary, a block below the entry's title and abstract. */
+export const UNFOLD_CSS =
+  PANEL_CSS +
+  `
+:host { display: block; margin: 4px 0 10px; font-size: inherit; }
+.unfold { display: block; font-weight: normal; }
+.unfold .title-zh { font-size: 1.067em; margin: 2px 0 4px; }
 `;

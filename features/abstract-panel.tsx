@@ -1,22 +1,46 @@
 /**
  * The Chinese panel right after the English abstract, on abstract pages and HTML full-text
  * pages. Asks for the entry from the URL before the page has parsed, so that the panel is in
- * at the first paint that shows the abstract.
+ * at the first paint that shows the abstract. In 双语 the Chinese title also stands under the
+ * page's English title; the English itself is the page's own and is never printed again.
  */
-import { SummaryPanel } from '../components/SummaryPanel';
-import { PANEL_CSS } from '../components/panel-styles';
-import { extractEnglish, extractPaperRef, findAbstractAnchor, pageTheme, versionOnPage } from '../lib/arxiv/dom';
+import { PanelFailure, SummaryPanel, TitleUnderPage, UndoNotice } from '../components/SummaryPanel';
+import { NOTICE_CSS, PANEL_CSS, TITLE_CSS } from '../components/panel-styles';
+import { t, type MessageKey } from '../components/i18n';
+import { converterFor, convertHit, resolveScript, zhLang, type Convert } from '../components/zh-script';
+import { extractPaperRef, findAbstractAnchor, findTitleAnchor, pageTheme, versionOnPage } from '../lib/arxiv/dom';
 import type { PageInfo } from '../lib/arxiv/pages';
 import type { LookupHit } from '../lib/messaging';
 import { cacheStamp, displayMode, overlayEnabled, panelCollapsed, readSettings, watchSettings, type Settings } from '../storage/settings';
-import { createHost, whenElement, type Host } from './host';
+import { createHost, pageTextSize, pageTone, watchPageLook, whenElement, type Host } from './host';
 import { ask, extensionAlive } from './messages';
 
 export const PANEL_TAG = 'arxiv-digest-panel';
+export const TITLE_TAG = 'arxiv-digest-title';
+export const NOTICE_TAG = 'arxiv-digest-notice';
+
+/** A look-up's outcome: the hit (null: not covered), or why the background did not answer. */
+type Lookup = { hit: LookupHit | null } | { failed: string };
+
+let failureLogged = false;
+
+/** Asks for the entry; a failure is a value (and logged once a page), never "not covered". */
+async function lookup(id: string): Promise<Lookup> {
+  try {
+    return { hit: await ask('lookup', { id }) };
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? 'no-answer';
+    if (!failureLogged) {
+      failureLogged = true;
+      console.warn(`[arxiv-digest] the look-up of ${id} failed (${code}):`, (err as Error)?.message ?? err);
+    }
+    return { failed: code };
+  }
+}
 
 export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promise<void> {
   // Both requests leave before the page has parsed.
-  let hitRequest: Promise<LookupHit | null> | null = page.ref ? ask('lookup', { id: page.ref.id }).catch(() => null) : null;
+  let lookupRequest: Promise<Lookup> | null = page.ref ? lookup(page.ref.id) : null;
   const settingsRequest = readSettings();
 
   const anchor = await whenElement(() => findAbstractAnchor(document), signal);
@@ -24,68 +48,183 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
   // No id in the URL (legacy `/abs?id=`, some HTML pages): the document says which paper it is.
   const ref = page.ref ?? extractPaperRef(document);
   if (!ref) return;
-  hitRequest ??= ask('lookup', { id: ref.id }).catch(() => null);
+  lookupRequest ??= lookup(ref.id);
 
-  let [hit, settings] = await Promise.all([hitRequest, settingsRequest]);
+  let [result, settings] = await Promise.all([lookupRequest, settingsRequest]);
   let host: Host | null = null;
+  let titleHost: Host | null = null;
+  let notice: Host | null = null;
+  let hiddenHere = false;
+  /** 繁體: the converter once loaded, and the hit converted with it. */
+  let converter: { script: string; convert: Convert | null } | null = null;
+  let converted: { from: LookupHit; script: string; hit: LookupHit } | null = null;
+
+  const tone = () => {
+    const theme = pageTheme(document);
+    return theme === 'auto' ? pageTone(document) : theme;
+  };
+
+  const removeAll = () => {
+    host?.remove();
+    host = null;
+    titleHost?.remove();
+    titleHost = null;
+  };
+
+  /** The hit in the reader's script; null while the 繁體 tables load. */
+  const viewOf = (hit: LookupHit): LookupHit | null => {
+    const script = resolveScript(settings.zhScript);
+    if (script === 'hans') return hit;
+    if (converted?.from === hit && converted.script === script) return converted.hit;
+    if (converter?.script !== script) {
+      const wanted = script;
+      converter = { script: wanted, convert: null };
+      void converterFor(wanted).then(
+        (convert) => {
+          if (converter?.script === wanted) converter.convert = convert;
+          show();
+        },
+        (err) => {
+          // The tables could not be loaded: the Simplified text rather than none.
+          console.warn('[arxiv-digest] the 繁體 converter did not load:', err);
+          if (converter?.script === wanted) converter.convert = (s) => s;
+          show();
+        },
+      );
+      return null;
+    }
+    if (!converter.convert) return null;
+    converted = { from: hit, script, hit: convertHit(hit, converter.convert) };
+    return converted.hit;
+  };
+
+  const showNotice = (message: MessageKey, undo: () => void, hadFocus: boolean) => {
+    notice?.remove();
+    const n = createHost(NOTICE_TAG, ref.id, NOTICE_CSS);
+    notice = n;
+    n.el.setAttribute('data-theme', tone());
+    document.body.append(n.el);
+    const done = () => {
+      n.remove();
+      if (notice === n) notice = null;
+    };
+    n.render(
+      <UndoNotice
+        message={t(message)}
+        onUndo={() => {
+          done();
+          undo();
+        }}
+        onDone={done}
+      />,
+    );
+    if (hadFocus) n.el.shadowRoot?.querySelector<HTMLButtonElement>('.undo')?.focus();
+  };
 
   const show = () => {
     if (signal.aborted) return;
-    if (!hit || !settings.overlayEnabled) {
-      host?.remove();
-      host = null;
-      return;
-    }
+    const hit = 'hit' in result ? result.hit : null;
+    const failed = 'failed' in result ? result.failed : null;
+    if (!settings.overlayEnabled || hiddenHere || (!hit && !failed)) return removeAll();
     // The page may have re-rendered its abstract: find it again.
     const at = anchor.isConnected ? anchor : findAbstractAnchor(document);
-    if (!at) return;
-    if (!extensionAlive()) return;
-    if (!host) host = createHost(PANEL_TAG, hit.entry.arxivId, PANEL_CSS);
+    if (!at || !extensionAlive()) return;
+    const view = hit && viewOf(hit);
+    if (hit && !view) return; // the 繁體 tables are loading: show() again when they are in
+    if (!host) host = createHost(PANEL_TAG, ref.id, PANEL_CSS);
     // One panel per page: an earlier run's panel gives way (that run has been stopped, or was
     // cut off by an update and stays quiet).
     document.querySelectorAll(PANEL_TAG).forEach((el) => el !== host!.el && el.remove());
     if (at.nextElementSibling !== host.el) at.after(host.el);
-    const theme = pageTheme(document);
-    if (theme === 'auto') host.el.removeAttribute('data-theme');
-    else host.el.setAttribute('data-theme', theme);
+    host.el.setAttribute('data-theme', tone());
+    host.el.style.fontSize = `${pageTextSize(at)}px`;
+    const lang = zhLang(resolveScript(settings.zhScript));
+    if (!view) {
+      host.render(
+        <PanelFailure
+          code={failed!}
+          onRetry={async () => {
+            result = await lookup(ref.id);
+            show();
+          }}
+        />,
+      );
+      titleHost?.remove();
+      titleHost = null;
+      return;
+    }
+    const title = findTitleAnchor(document);
+    const titleHere = settings.displayMode === 'bilingual' && !settings.panelCollapsed && !!title && !!view.entry.titleZh;
     host.render(
       <SummaryPanel
-        hit={hit}
-        english={extractEnglish(document)}
+        hit={view}
         pageVersion={versionOnPage(document, page.ref)}
         mode={settings.displayMode}
         collapsed={settings.panelCollapsed}
         showKeyNumbers={settings.showKeyNumbers}
+        lang={lang}
+        titleOnPage={titleHere}
         onMode={(m) => void displayMode.setValue(m)}
         onCollapse={(c) => void panelCollapsed.setValue(c)}
-        onTurnOff={() => void overlayEnabled.setValue(false)}
+        onHideHere={() => {
+          // Focus follows a keyboard reader from the menu they chose in to 撤销.
+          const focused = document.activeElement === host?.el;
+          hiddenHere = true;
+          show();
+          showNotice(
+            'panelHiddenNotice',
+            () => {
+              hiddenHere = false;
+              show();
+            },
+            focused,
+          );
+        }}
+        onTurnOff={() => {
+          const focused = document.activeElement === host?.el;
+          void overlayEnabled.setValue(false);
+          showNotice('panelOffNotice', () => void overlayEnabled.setValue(true), focused);
+        }}
       />,
     );
+    if (titleHere) {
+      if (!titleHost) titleHost = createHost(TITLE_TAG, ref.id, TITLE_CSS);
+      document.querySelectorAll(TITLE_TAG).forEach((el) => el !== titleHost!.el && el.remove());
+      if (title!.nextElementSibling !== titleHost.el) title!.after(titleHost.el);
+      titleHost.el.setAttribute('data-theme', tone());
+      titleHost.el.style.fontSize = `${pageTextSize(title!)}px`;
+      titleHost.render(<TitleUnderPage title={view.entry.titleZh} lang={lang} />);
+    } else {
+      titleHost?.remove();
+      titleHost = null;
+    }
   };
   show();
 
   // If the page removes the panel (or re-renders around it), it comes back.
   const observer = new MutationObserver(() => {
-    if (host && !host.el.isConnected && extensionAlive()) show();
+    if (!extensionAlive()) return;
+    if ((host && !host.el.isConnected) || (titleHost && !titleHost.el.isConnected)) show();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
-  // HTML pages switch their theme on <html data-theme>.
-  const themeObserver = new MutationObserver(show);
-  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  // The page's theme (HTML pages' data-theme, Dark Reader, the OS for pages that follow it).
+  watchPageLook(document, show, signal);
 
   const stopSettings = watchSettings((s: Settings) => {
     settings = s;
     show();
   });
   const stopStamp = cacheStamp.watch(async () => {
-    hit = await ask('lookup', { id: ref.id }).catch(() => hit);
+    const next = await lookup(ref.id);
+    // A failed look-up after a change keeps what the panel showed.
+    if ('hit' in next || !('hit' in result && result.hit)) result = next;
     show();
   });
   signal.addEventListener('abort', () => {
     observer.disconnect();
-    themeObserver.disconnect();
     stopSettings();
     stopStamp();
-    host?.remove();
+    removeAll();
+    notice?.remove();
   });
 }

@@ -141,3 +141,65 @@ export function whenElement<T>(find: () => T | null, signal: AbortSignal): Promi
     signal.addEventListener('abort', () => done(null), { once: true });
   });
 }
+
+/** `rgb(…)` / `rgba(…)` as computed: channels 0–255 and alpha; null for anything else. */
+function parseRgb(color: string): { r: number; g: number; b: number; a: number } | null {
+  const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)$/.exec(color);
+  if (!m) return null;
+  const a = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+  return { r: +m[1], g: +m[2], b: +m[3], a };
+}
+
+/**
+ * Light or dark, from what the page really shows: the computed background of <body>, then
+ * <html>, so that Dark Reader and the like count; arXiv's abstract pages stay white under a
+ * dark OS, and so does the panel. With both transparent, the canvas: dark only where the page
+ * asks for a dark colour scheme.
+ */
+export function pageTone(doc: Document): 'light' | 'dark' {
+  const view = doc.defaultView ?? window;
+  for (const el of [doc.body, doc.documentElement]) {
+    if (!el) continue;
+    const c = parseRgb(view.getComputedStyle(el).backgroundColor);
+    if (!c || c.a < 0.5) continue;
+    // Relative luminance (sRGB, approximated by a 2.2 gamma): below ~0.18 reads as dark.
+    const lum = 0.2126 * (c.r / 255) ** 2.2 + 0.7152 * (c.g / 255) ** 2.2 + 0.0722 * (c.b / 255) ** 2.2;
+    return lum < 0.18 ? 'dark' : 'light';
+  }
+  const scheme = view.getComputedStyle(doc.documentElement).colorScheme ?? '';
+  const osDark = view.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  return /dark/.test(scheme) && (osDark || !/light/.test(scheme)) ? 'dark' : 'light';
+}
+
+/** The text size of the page element our UI stands beside, in px, within reason. */
+export function pageTextSize(el: Element): number {
+  const size = parseFloat((el.ownerDocument.defaultView ?? window).getComputedStyle(el).fontSize);
+  return Number.isFinite(size) ? Math.min(40, Math.max(11, size)) : 15;
+}
+
+/**
+ * Calls back (once a frame at most) when what decides the page's look may have changed: the
+ * attributes of <html> and <body> (themes, Dark Reader's marks), styles added to <head>, the
+ * OS colour scheme.
+ */
+export function watchPageLook(doc: Document, onChange: () => void, signal: AbortSignal): void {
+  let queued = false;
+  const fire = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      if (!signal.aborted) onChange();
+    });
+  };
+  const observer = new MutationObserver(fire);
+  observer.observe(doc.documentElement, { attributes: true });
+  if (doc.body) observer.observe(doc.body, { attributes: true });
+  if (doc.head) observer.observe(doc.head, { childList: true });
+  const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+  media?.addEventListener('change', fire);
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    media?.removeEventListener('change', fire);
+  });
+}

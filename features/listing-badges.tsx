@@ -7,16 +7,18 @@
  * takes over to unfold the entry.
  */
 import { Badge, BADGE_LABEL } from '../components/Badge';
-import { BADGE_CSS } from '../components/badge-styles';
-import { LISTED_PAPER_SELECTOR, listedPaperOf, listedTitleOf, type ListedPaper } from '../lib/arxiv/dom';
+import { BADGE_CSS, UNFOLD_CSS } from '../components/badge-styles';
+import { converterFor, convertHit, resolveScript, zhLang } from '../components/zh-script';
+import { LISTED_PAPER_SELECTOR, listedPaperOf, listedTitleOf, listedUnfoldAnchorOf, type ListedPaper } from '../lib/arxiv/dom';
 import { monthOf } from '../lib/arxiv/ids';
 import { SortedIds } from '../lib/sorted-lines';
 import type { BriefHit } from '../lib/messaging';
 import { cacheStamp, readSettings, watchSettings, type Settings } from '../storage/settings';
-import { hostFactory, type Host } from './host';
+import { createHost, hostFactory, pageTone, type Host } from './host';
 import { ask, extensionAlive } from './messages';
 
 export const BADGE_TAG = 'arxiv-digest-badge';
+const UNFOLD_TAG = 'arxiv-digest-unfold';
 const TITLE_CLASS = 'arxiv-digest-title-zh';
 const TITLE_TAG = 'arxiv-digest-title';
 const MAX_MONTHS = 6;
@@ -66,7 +68,20 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
 
   const renderLive = (p: Placed, initiallyOpen = false) => {
     p.live = true;
-    p.host.render(<Badge brief={p.hit} load={() => ask('lookup', { id: p.hit.arxivId }).catch(() => null)} showKeyNumbers={settings.showKeyNumbers} initiallyOpen={initiallyOpen} />);
+    const script = resolveScript(settings.zhScript);
+    // 繁體: the entry converted before it unfolds (the tables load on the first one).
+    const load = async () => {
+      const hit = await ask('lookup', { id: p.hit.arxivId }).catch(() => null);
+      return hit && convertHit(hit, await converterFor(script).catch(() => null));
+    };
+    // The summary unfolds below the entry's own title and abstract; the badge stays by the id.
+    const place = () => {
+      const unfold = createHost(UNFOLD_TAG, p.hit.arxivId, UNFOLD_CSS);
+      unfold.el.setAttribute('data-theme', pageTone(document));
+      (listedUnfoldAnchorOf(p.paper) ?? p.paper.anchor).after(unfold.el);
+      return unfold;
+    };
+    p.host.render(<Badge brief={p.hit} load={load} place={place} lang={zhLang(script)} showKeyNumbers={settings.showKeyNumbers} initiallyOpen={initiallyOpen} />);
   };
 
   /**
@@ -75,6 +90,7 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
    * a chosen badge over to Preact.
    */
   const factories = new Map<string, (id: string) => Host>();
+  let tone: 'light' | 'dark' | null = null;
   const newHost = (hit: BriefHit): Host => {
     let factory = factories.get(hit.source);
     if (!factory) {
@@ -89,7 +105,11 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
       });
       factories.set(hit.source, factory);
     }
-    return factory(hit.arxivId);
+    const host = factory(hit.arxivId);
+    // Light or dark as the page really is (a light listing under a dark OS stays light).
+    tone ??= pageTone(document);
+    host.el.setAttribute('data-theme', tone);
+    return host;
   };
   const byHost = new Map<Element, Placed>();
   const onChosen = (event: Event) => {
@@ -274,7 +294,7 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
 
   // After load: papers that appear later, and badges the page removes.
   let pending = false;
-  const ours = (n: Node) => n instanceof Element && (n.tagName.toLowerCase() === BADGE_TAG || n.classList.contains(TITLE_CLASS));
+  const ours = (n: Node) => n instanceof Element && (n.tagName.toLowerCase() === BADGE_TAG || n.tagName.toLowerCase() === UNFOLD_TAG || n.classList.contains(TITLE_CLASS));
   const observer = new MutationObserver((records) => {
     const relevant = records.some((r) => [...r.addedNodes].some((n) => !ours(n)) || [...r.removedNodes].some(ours));
     if (!relevant || pending || !extensionAlive()) return;

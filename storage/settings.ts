@@ -21,6 +21,13 @@ export const panelCollapsed = storage.defineItem<boolean>('local:panelCollapsed'
 /** On listing and search pages: the Chinese title under every covered paper's English one. */
 export const listingTitles = storage.defineItem<boolean>('local:listingTitles', { fallback: false, version: 1 });
 
+/** 简体, 繁體 (Taiwan) or 繁體 (Hong Kong); `auto` follows the browser's language (components/zh-script.ts). */
+export type ZhScriptSetting = 'auto' | 'hans' | 'tw' | 'hk';
+export const ZH_SCRIPT_SETTINGS: readonly ZhScriptSetting[] = ['auto', 'hans', 'tw', 'hk'];
+
+/** 简体 / 繁體 for everything a digest shows; `auto` follows the browser's language. */
+export const zhScript = storage.defineItem<ZhScriptSetting>('local:zhScript', { fallback: 'auto', version: 1 });
+
 export function validDisplayMode(v: unknown): DisplayMode {
   return DISPLAY_MODES.includes(v as DisplayMode) ? (v as DisplayMode) : 'zh';
 }
@@ -31,24 +38,26 @@ export interface Settings {
   showKeyNumbers: boolean;
   panelCollapsed: boolean;
   listingTitles: boolean;
+  zhScript: ZhScriptSetting;
 }
 
 /** All settings in one read, each repaired to its fallback when a stored value is malformed. */
 export async function readSettings(): Promise<Settings> {
   // One storage read, not five: the panel waits for it at document_start.
-  const [on, mode, keys, collapsed, titles] = (await storage.getItems([overlayEnabled, displayMode, showKeyNumbers, panelCollapsed, listingTitles])).map((r) => r.value);
+  const [on, mode, keys, collapsed, titles, script] = (await storage.getItems([overlayEnabled, displayMode, showKeyNumbers, panelCollapsed, listingTitles, zhScript])).map((r) => r.value);
   return {
     overlayEnabled: on !== false,
     displayMode: validDisplayMode(mode),
     showKeyNumbers: keys !== false,
     panelCollapsed: collapsed === true,
     listingTitles: titles === true,
+    zhScript: ZH_SCRIPT_SETTINGS.includes(script as ZhScriptSetting) ? (script as ZhScriptSetting) : 'auto',
   };
 }
 
 /** Calls back with the whole settings object whenever any of them changes. */
 export function watchSettings(onChange: (s: Settings) => void): () => void {
-  const items = [overlayEnabled, displayMode, showKeyNumbers, panelCollapsed, listingTitles];
+  const items = [overlayEnabled, displayMode, showKeyNumbers, panelCollapsed, listingTitles, zhScript];
   const stops = items.map((item) => (item as typeof overlayEnabled).watch(() => void readSettings().then(onChange)));
   return () => stops.forEach((stop) => stop());
 }

@@ -91,7 +91,6 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
             <ShadowFrame css={PANEL_CSS}>
               <SummaryPanel
                 hit={current}
-                english={{ title: current.entry.titleEn, abstract: '' }}
                 pageVersion={ref.version}
                 mode={settings.displayMode}
                 collapsed={settings.panelCollapsed}

@@ -22,6 +22,21 @@ export function findAbstractAnchor(doc: ParentNode): Element | null {
   return null;
 }
 
+/** The paper's English title, for the bilingual display's Chinese title under it. */
+const TITLE_ANCHORS = [
+  'h1.title', // abstract page, 2020 layout through the current templates
+  'h1.ltx_title_document', // HTML full text (LaTeXML)
+  '#abs h1', // older abstract pages
+];
+
+export function findTitleAnchor(doc: ParentNode): Element | null {
+  for (const sel of TITLE_ANCHORS) {
+    const el = doc.querySelector(sel);
+    if (el) return el;
+  }
+  return null;
+}
+
 function textWithoutDescriptor(el: Element | null): string {
   if (!el) return '';
   const clone = el.cloneNode(true) as Element;
@@ -90,6 +105,17 @@ export interface ListedPaper {
  */
 export function listedTitleOf(paper: ListedPaper): Element | null {
   return paper.container.querySelector(paper.container.tagName === 'DD' ? '.list-title' : 'p.title');
+}
+
+/**
+ * Where an unfolded badge's summary goes: after the entry's abstract where the page shows one,
+ * else after its title, so that it reads below the paper's own words (never between the id
+ * line and its title).
+ */
+export function listedUnfoldAnchorOf(paper: ListedPaper): Element | null {
+  const c = paper.container;
+  if (c.tagName === 'DD') return c.querySelector('.meta > p.mathjax') ?? c.querySelector('.list-title'); // listings (with abstracts: `/list/…?show=abstracts`)
+  return c.querySelector('p.abstract') ?? c.querySelector('p.title'); // search results
 }
 
 /** Where papers are listed, each with the page it serves. */

@@ -24,6 +24,8 @@ test.use({
 });
 
 const badges = (page: import('@playwright/test').Page) => page.locator('arxiv-digest-badge');
+/** An unfolded badge's summary, below its entry's title (and abstract). */
+const unfold = (page: import('@playwright/test').Page, id: string) => page.locator(`arxiv-digest-unfold[data-arxiv-id="${id}"]`);
 
 test('a listing page: one badge per covered paper, in every dl#articles section, none for others', async ({ context }) => {
   const page = await context.newPage();
@@ -40,16 +42,19 @@ test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter
   await page.goto('https://arxiv.org/list/cs.CL/new');
   const tpi = page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]');
   await tpi.getByRole('button', { name: '中文摘要' }).click();
-  await expect(tpi.locator('.title-zh')).toHaveText('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型');
-  await expect(tpi.locator('.chip-value')).toHaveText(['70B', '80%', '90%', '90%', '3.1 GB']);
+  await expect(unfold(page, '2410.00531').locator('.title-zh')).toHaveText('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型');
+  await expect(unfold(page, '2410.00531').locator('.chip-value')).toHaveText(['70B', '>80%', '>90%', '90%', '3.1 GB']);
+  // Below the entry's own title, not between the id line and it; the badge stays by the id.
+  expect(await unfold(page, '2410.00531').evaluate((el) => el.previousElementSibling!.matches('.list-title, p.mathjax'))).toBe(true);
+  expect(await page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]').evaluate((el) => el.closest('dt') !== null)).toBe(true);
   await screenshot(page, 'listing-unfolded');
   await tpi.getByRole('button', { name: '中文摘要' }).click();
-  await expect(tpi.locator('.title-zh')).toHaveCount(0);
+  await expect(unfold(page, '2410.00531').locator('.title-zh')).toHaveCount(0);
   const emu = page.locator('arxiv-digest-badge[data-arxiv-id="2409.18869"]');
   await emu.getByRole('button', { name: '中文摘要' }).focus();
   await page.keyboard.press('Enter');
   await expect(emu.getByRole('button', { name: '中文摘要' })).toHaveAttribute('aria-expanded', 'true');
-  await expect(emu.locator('.summary')).toContainText('尽管下一个 Token 预测');
+  await expect(unfold(page, '2409.18869').locator('.summary')).toContainText('尽管下一个 Token 预测');
 });
 
 test('one look-up message for the whole page, and papers added later get badges too', async ({ context, ext }) => {
@@ -124,7 +129,9 @@ test('the saved search page, with a digest that covers two of its results (one o
   const b = page.locator('arxiv-digest-badge[data-arxiv-id="2512.03003"]');
   expect(await b.evaluate((el) => el.parentElement!.matches('p.list-title'))).toBe(true);
   await b.getByRole('button').click();
-  await expect(b.locator('.title-zh')).toHaveText('搜索结果一的中文标题');
+  await expect(unfold(page, '2512.03003').locator('.title-zh')).toHaveText('搜索结果一的中文标题');
+  // Below the result's own title and abstract; the badge stays on the id line.
+  expect(await unfold(page, '2512.03003').evaluate((el) => el.previousElementSibling!.matches('p.abstract'))).toBe(true);
   await b.scrollIntoViewIfNeeded();
   await screenshot(page, 'search-unfolded');
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -148,7 +155,7 @@ test('a digest’s HTML stays text on listing pages too', async ({ context, ext 
   await page.goto('https://arxiv.org/list/cs.CL/new');
   const b = page.locator('arxiv-digest-badge[data-arxiv-id="2411.00001"]');
   await b.getByRole('button').click();
-  await expect(b.locator('.summary')).toHaveText('<script>window.__pwned=1</script>摘要');
+  await expect(unfold(page, '2411.00001').locator('.summary')).toHaveText('<script>window.__pwned=1</script>摘要');
   await expect(page.locator('.arxiv-digest-title-zh', { hasText: '<img src=x onerror=alert(1)>标题' })).toHaveCount(1);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(dialogs).toBe(0);

@@ -175,8 +175,9 @@ test('display mode and key numbers chosen in the popup apply to the open panel',
   await page.goto('https://arxiv.org/abs/2409.18869');
   await expect(page.locator('arxiv-digest-panel')).toHaveCount(1);
   const popup = await openPopup(context, ext.id);
-  await popup.getByRole('radio', { name: '双语' }).click();
-  await expect(page.locator('arxiv-digest-panel .en .title-en')).toBeVisible();
+  await popup.getByRole('radio', { name: t('panelModeBilingual') }).click();
+  // 双语: the Chinese title joins the page's own English title.
+  await expect(page.locator('arxiv-digest-title')).toBeVisible();
   await popup.getByRole('switch', { name: t('keyNumbers') }).click();
   await expect(page.locator('arxiv-digest-panel .chips')).toHaveCount(0);
   await screenshot(popup, `popup-settings-${uiLang}`);

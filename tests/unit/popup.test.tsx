@@ -72,7 +72,8 @@ describe('the popup', () => {
     mount('https://arxiv.org/abs/2410.00531v1');
     await settle(() => expect(container.querySelector('.paper-title')?.textContent).toBe('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型'));
     expect(container.querySelector('.paper-id')?.textContent).toBe('arXiv:2410.00531');
-    expect([...container.querySelectorAll('.current .chip-value')].map((e) => e.textContent)).toEqual(['70B', '80%', '90%', '90%', '3.1 GB']);
+    // Chips show the parser's display form: a qualifier stays with its number (80% 以上 → >80%).
+    expect([...container.querySelectorAll('.current .chip-value')].map((e) => e.textContent)).toEqual(['70B', '>80%', '>90%', '90%', '3.1 GB']);
     expect(container.querySelector('h1')?.textContent).toBe('arXiv 中文摘要');
     expect(container.querySelector('.sources')?.textContent).toContain('14 篇');
   });
