@@ -152,7 +152,7 @@ export function fetchFile(raw: string, opts: FetchOptions = {}): Promise<FetchOu
         if (timedOut) return timeout();
         return failed('network', 'unreachable', `${host} broke off the answer (${err instanceof Error ? err.message : err})`, { host });
       }
-      if (!bytes) return failed('invalid-digest', 'too-large', `${host} sends more than ${limitMb} MB; reading stopped there`, { host, mb: limitMb, limitMb });
+      if (!bytes) return failed('invalid-digest', 'too-large', `${host} sent more than ${limitMb} MB (a digest is at most ${limitMb} MB); reading stopped there`, { host, mb: limitMb, limitMb });
       const contentType = res.headers.get('content-type') ?? '';
       if (looksLikeHtml(contentType, bytes)) return failed('invalid-digest', 'not-a-digest', `${host} answered with a web page, not a digest`, { host });
       const validators: Validators = {};
