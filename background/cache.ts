@@ -391,6 +391,9 @@ export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: D
     return await changingSources(db, () =>
       db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
         let source = target.sourceId === null ? undefined : await db.sources.get(target.sourceId);
+        // Two files of a new subscription parsed at once both come without a sourceId: the second
+        // finds the digest the first made (transactions over these tables run one after another).
+        source ??= await db.sources.filter((s) => s.subscriptionId === target.subscriptionId).first();
         if (!source) {
           const row = { name: target.name, origin: 'subscription' as const, url: target.url, importedAt: now, entryCount: 0, warnings: [], hash: '', rank: topRank(await db.sources.toArray()), subscriptionId: target.subscriptionId };
           source = { ...row, id: (await db.sources.add(row as unknown as SourceRow)) as number };
