@@ -23,10 +23,9 @@ export function backoffMs(failures: number): number {
 export function nextCheckOf(spec: SubscriptionSpec, st: SubscriptionStatus, settings: SubscriptionSettings): number | null {
   if (spec.paused || st.permissionMissing || spec.kind === 'per-paper') return null;
   if (st.lastChecked === null) return spec.addedAt;
-  if (st.failures > 0) {
-    const retry = st.lastChecked + backoffMs(st.failures);
-    return settings.interval === 'manual' ? null : Math.min(retry, st.lastChecked + settings.interval * HOUR_MS);
-  }
+  // After failures the back-off alone decides: sooner than the interval at first, later after
+  // many (a host that keeps failing is asked once a day, whatever the interval).
+  if (st.failures > 0) return settings.interval === 'manual' ? null : st.lastChecked + backoffMs(st.failures);
   return settings.interval === 'manual' ? null : st.lastChecked + settings.interval * HOUR_MS;
 }
 
