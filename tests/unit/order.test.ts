@@ -1,68 +1,121 @@
-/** One order of digests answers on every path: look-up, many, coverage, months, search, export. */
+/**
+ * One order of digests answers everywhere: when several digests cover a paper, a look-up, a
+ * listing's look-ups and badges, the month index, search and the export all name the same one.
+ */
+import { readFileSync } from 'node:fs';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as cache from '../../background/cache';
-import { handleMessage } from '../../background/handlers';
-import { openDb, type DigestDb } from '../../storage/db';
+import { compareSources, inReaderOrder, reorder, topRank } from '../../background/order';
+import { BUNDLED_NAME, seedBundled } from '../../background/seed';
+import Dexie from 'dexie';
+import { DB_NAME, openDb, type DigestDb } from '../../storage/db';
 
-const ID = '2411.00001';
-const digest = (word: string) => `## A Paper\n[一篇论文](https://arxiv.org/abs/${ID})\n\n${word}：论文的中文摘要。\n`;
+const seed = readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8');
+const SHARED = '2410.00001';
+const digest = (tag: string) => `## Shared paper\n[共同论文 ${tag}](https://arxiv.org/abs/${SHARED})\n\n摘要来自 ${tag}，准确率 ${tag.length}0%。\n`;
 
 let db: DigestDb;
 beforeEach(() => {
   db = openDb(new IDBFactory(), IDBKeyRange);
 });
 
-async function answers() {
-  const exported = JSON.parse((await cache.exportAll(db)).text) as { entries: Array<{ summaryZh: string }> };
-  const sources = await cache.listSources(db);
-  const nameOf = (summary: string) => sources.find((s) => s.name === summary.split('：')[0])!.name;
+/** Which digest each of the six readers names for the shared paper. */
+async function answers(): Promise<Record<string, string>> {
+  const one = await cache.lookup(db, SHARED);
+  const many = await cache.lookupMany(db, [SHARED]);
+  const brief = await cache.coverage(db, [SHARED]);
+  const months = await cache.coverageOfMonths(db, ['2410']);
+  const found = await cache.search(db, '共同论文');
+  const exported = JSON.parse((await cache.exportAll(db)).text) as { entries: Array<{ arxivId: string; titleZh: string }> };
+  const tagOf = (titleZh: string) => titleZh.replace('共同论文 ', '');
   return {
-    lookup: (await cache.lookup(db, ID))!.source.name,
-    lookupMany: (await cache.lookupMany(db, [ID]))[ID].source.name,
-    coverage: (await cache.coverage(db, [ID]))[ID].source,
-    months: (await cache.coverageOfMonths(db, ['2411']))[0].source,
-    search: (await cache.search(db, '中文摘要'))[0].source.name,
-    exportAll: nameOf(exported.entries[0].summaryZh),
+    lookup: one!.source.name,
+    lookupMany: many[SHARED].source.name,
+    coverage: brief[SHARED].source,
+    coverageOfMonths: months.find((m) => m.ids.split('\n').includes(SHARED))!.source,
+    search: found[0].source.name,
+    exportAll: tagOf(exported.entries.find((e) => e.arxivId === SHARED)!.titleZh),
   };
 }
 
-describe('the reader\'s order', () => {
-  it('every path agrees, on ties too, and follows reorderSources', async () => {
-    // Same import time for all three: the tie is broken the same way everywhere.
-    for (const name of ['甲', '乙', '丙']) await cache.importDigest(db, digest(name), { name, origin: 'file', now: 1000 });
-    const all = await cache.listSources(db);
-    await db.sources.bulkPut(all.map((s) => ({ ...s, rank: 0 })));
-    await cache.renameSource(db, all[0].id, all[0].name); // forgets the kept digest list
-    const tie = await answers();
-    expect(new Set(Object.values(tie)).size).toBe(1);
-    // New digests go on top: without the forced tie, the last imported answers.
-    const order = await cache.reorderSources(db, [all.find((s) => s.name === '乙')!.id]);
-    expect(order.map((s) => s.name)[0]).toBe('乙');
-    expect(new Set(Object.values(await answers()))).toEqual(new Set(['乙']));
-    const hit = await cache.lookup(db, ID);
-    expect(hit!.alsoIn.map((s) => s.name)).toHaveLength(2);
-    // The panel's "switch to": another digest's entry for the same paper.
-    const other = hit!.alsoIn[0];
-    expect((await cache.lookup(db, ID, other.id))!.source).toEqual(other);
+const all = (name: string) => ({ lookup: name, lookupMany: name, coverage: name, coverageOfMonths: name, search: name, exportAll: name });
+
+describe('the reader’s order of digests', () => {
+  it('puts new digests on top and the bundled one last, and every reader agrees', async () => {
+    await cache.importDigest(db, digest('A'), { name: 'A', origin: 'file' });
+    await seedBundled(db, seed);
+    await cache.importDigest(db, digest('B'), { name: 'B', origin: 'file' });
+    expect((await cache.listSources(db)).map((s) => s.name)).toEqual(['B', 'A', BUNDLED_NAME]);
+    expect(await answers()).toEqual(all('B'));
+    const hit = await cache.lookup(db, SHARED);
+    expect(hit!.alsoIn.map((s) => s.name)).toEqual(['A']);
   });
 
-  it('new digests go on top; the bundled one stays last', async () => {
-    await cache.importDigest(db, digest('默认'), { name: '默认', origin: 'bundled' });
-    await cache.importDigest(db, digest('新'), { name: '新', origin: 'file' });
-    expect((await cache.listSources(db)).map((s) => s.name)).toEqual(['新', '默认']);
-    await expect(cache.reorderSources(db, [999])).rejects.toMatchObject({ reason: 'unknown-source' });
+  it('follows the reader’s reordering, and a refresh of a digest does not move it', async () => {
+    const a = (await cache.importDigest(db, digest('A'), { name: 'A', origin: 'file' })).source;
+    const b = (await cache.importDigest(db, digest('B'), { name: 'B', origin: 'file' })).source;
+    const listed = await cache.reorderSources(db, [a.id]);
+    expect(listed.map((s) => s.name)).toEqual(['A', 'B']);
+    expect(await answers()).toEqual(all('A'));
+    // B imported again with new content: it keeps its place below A.
+    await cache.importDigest(db, digest('B') + '\n', { name: 'B', origin: 'file' });
+    expect(await answers()).toEqual(all('A'));
+    await expect(cache.reorderSources(db, [a.id, 999])).rejects.toMatchObject({ code: 'not-found', reason: 'unknown-source', params: { id: 999 } });
+    expect(b.id).not.toBe(a.id);
   });
 
-  it('a listing page never makes a per-paper fetch; a paper page in a tab may', async () => {
-    const asked: string[] = [];
-    const subs = { lookupPerPaper: async (id: string) => (asked.push(id), false) } as never;
-    const self = { id: 'ext', origin: 'chrome-extension://ext' };
-    const tab = { id: 'ext', url: 'https://arxiv.org/abs/2411.00002', tab: { url: 'https://arxiv.org/abs/2411.00002' } };
-    await handleMessage(db, { type: 'lookup', data: { id: '2411.00002', from: 'listing' } }, tab, self, () => {}, subs);
-    await handleMessage(db, { type: 'lookup', data: { id: '2411.00002' } }, tab, self, () => {}, subs);
-    expect(asked).toEqual([]);
-    await handleMessage(db, { type: 'lookup', data: { id: '2411.00002', from: 'abstract' } }, tab, self, () => {}, subs);
-    expect(asked).toEqual(['2411.00002']);
+  it('on a tie of ranks, the later digest answers, for all six alike', async () => {
+    const a = (await cache.importDigest(db, digest('A'), { name: 'A', origin: 'file' })).source;
+    const b = (await cache.importDigest(db, digest('B'), { name: 'B', origin: 'file' })).source;
+    const c = (await cache.importDigest(db, digest('C'), { name: 'C', origin: 'file' })).source;
+    // All three share one rank (as an upgrade or a bug could leave them); nothing was read since
+    // the imports, so no look-up has kept the old ranks.
+    await db.sources.bulkPut((await db.sources.toArray()).map((s) => ({ ...s, rank: 5 })));
+    expect(c.id).toBeGreaterThan(b.id);
+    expect(b.id).toBeGreaterThan(a.id);
+    expect(await answers()).toEqual(all('C'));
+    expect((await cache.lookup(db, SHARED))!.alsoIn.map((s) => s.name)).toEqual(['B', 'A']);
+  });
+
+  it('asked for one digest, answers with its entry and names the others', async () => {
+    const a = (await cache.importDigest(db, digest('A'), { name: 'A', origin: 'file' })).source;
+    await cache.importDigest(db, digest('B'), { name: 'B', origin: 'file' });
+    const hit = await cache.lookup(db, SHARED, a.id);
+    expect(hit).toMatchObject({ source: { name: 'A' }, entry: { titleZh: '共同论文 A' } });
+    expect(hit!.alsoIn.map((s) => s.name)).toEqual(['B']);
+    expect(await cache.lookup(db, SHARED, 12345)).toBeNull();
+  });
+});
+
+describe('schema 6', () => {
+  it('gives a database of schema 5 ranks in today’s order: newest import first, the bundled digest last', async () => {
+    const idb = new IDBFactory();
+    const old = new Dexie(DB_NAME, { indexedDB: idb, IDBKeyRange });
+    old.version(5).stores({ blocks: '[sourceId+block], block', sources: '++id, hash', coverage: '[month+sourceId], month, sourceId' });
+    const row = (name: string, origin: string, importedAt: number) => ({ name, origin, importedAt, entryCount: 0, warnings: [], hash: name });
+    await old.table('sources').bulkAdd([row('old', 'file', 100), row(BUNDLED_NAME, 'bundled', 300), row('new', 'url', 200)]);
+    old.close();
+    const upgraded = openDb(idb, IDBKeyRange);
+    expect((await cache.listSources(upgraded)).map((x) => [x.name, x.rank])).toEqual([
+      ['new', 0],
+      ['old', 1],
+      [BUNDLED_NAME, 2],
+    ]);
+    upgraded.close();
+  });
+});
+
+describe('order helpers', () => {
+  const s = (id: number, rank: number) => ({ id, rank });
+  it('sorts by rank, then the later id; leaves out unknown digests', () => {
+    const sources = new Map([s(1, 0), s(2, 0), s(3, -1)].map((x) => [x.id, x]));
+    expect(inReaderOrder([1, 2, 3, 4], (x) => x, sources)).toEqual([3, 2, 1]);
+    expect([s(1, 2), s(2, 1)].sort(compareSources).map((x) => x.id)).toEqual([2, 1]);
+    expect(topRank([s(1, 0), s(2, -3)])).toBe(-4);
+  });
+  it('reorders: listed first, the rest after in their order', () => {
+    const ranks = reorder([s(1, 0), s(2, 1), s(3, 2), s(4, 3)], [3, 3, 9, 1]);
+    expect([...ranks].sort((x, y) => x[1] - y[1]).map(([id]) => id)).toEqual([3, 1, 2, 4]);
   });
 });
