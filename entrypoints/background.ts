@@ -20,9 +20,9 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install' || reason === 'update') void injectIntoOpenArxivTabs(startedAt);
   });
-  if (import.meta.env.MODE === 'bench') exposeBench(db);
   const cacheChanged = () => cacheStamp.setValue(Date.now());
   const subscriptions = startSubscriptions(db, cacheChanged);
+  if (import.meta.env.MODE === 'bench') exposeBench(db, subscriptions);
 
   browser.runtime.onMessage.addListener((message, sender) => {
     if (import.meta.env.MODE === 'bench' && isBenchMessage(message)) return benchAnswer(db, message);

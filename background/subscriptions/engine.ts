@@ -132,7 +132,8 @@ export class SubscriptionEngine implements SubscriptionService {
       addedAt: this.now(),
     };
     await subscriptionList.setValue([...specs, spec]);
-    await this.patchStatus(spec.id, emptyStatus());
+    // Marked as fetching at once, so that the answer and the list show it from the start.
+    await this.patchStatus(spec.id, { ...emptyStatus(), fetching: kind !== 'per-paper' });
     const done = this.refreshOne(spec.id);
     if (d.wait) await done;
     else void done;
@@ -182,7 +183,8 @@ export class SubscriptionEngine implements SubscriptionService {
 
   async refresh(id: string | undefined, wait: boolean): Promise<SubscriptionView[]> {
     const specs = id ? [await this.spec(id)] : await this.specs();
-    const done = Promise.all(specs.filter((s) => s.kind !== 'per-paper').map((s) => this.refreshOne(s.id, true)));
+    // "Refresh all" leaves paused ones alone; a paused one refreshed by name is fetched once.
+    const done = Promise.all(specs.filter((s) => s.kind !== 'per-paper' && (id || !s.paused)).map((s) => this.refreshOne(s.id, true)));
     if (wait) await done;
     else void done;
     const settings = await this.settings();
@@ -265,7 +267,10 @@ export class SubscriptionEngine implements SubscriptionService {
 
   private async doRefresh(id: string, byReader: boolean): Promise<void> {
     const spec = (await this.specs()).find((s) => s.id === id);
-    if (!spec || (spec.paused && !byReader) || spec.kind === 'per-paper') return;
+    if (!spec || (spec.paused && !byReader) || spec.kind === 'per-paper') {
+      if (spec) await this.patchStatus(id, { fetching: false });
+      return;
+    }
     const origin = originPatternOf(spec.url);
     if (!(await this.deps.hasPermission(origin))) {
       await this.patchStatus(id, { permissionMissing: true, fetching: false });

@@ -340,3 +340,26 @@ describe('the schedule', () => {
     expect(nextCheckOf({ ...(await subscriptionList.getValue())[0] }, (await subscriptionStatus.getValue())[v.id], { interval: 1, retentionDays: 0, perPaper: false })).toBeNull();
   });
 });
+
+describe('through the message handlers', () => {
+  it('answers the subscription messages, and refusals carry a reason and params the UI words', async () => {
+    const { handleMessage } = await import('../../background/handlers');
+    const self = { id: 'ext', origin: 'chrome-extension://ext' };
+    const page = { id: 'ext', url: 'chrome-extension://ext/options.html' };
+    const send = (type: string, data: unknown) => handleMessage(db, { type, data }, page, self, () => {}, engine);
+    expect(await send('subscribe', { url: 'https://x.example/{date}.jsonl', days: 120 })).toEqual({
+      ok: false,
+      error: { code: 'bad-message', message: 'days must be 1–90', reason: 'bad-days', params: { min: 1, max: 90 } },
+    });
+    host.files.set(dayUrl(0), { body: lines(0, 5) });
+    const made = await send('subscribe', { url: TEMPLATE, days: 1 });
+    expect(made).toMatchObject({ ok: true, value: { state: 'fetching', kind: 'dated', originPattern: 'https://raw.githubusercontent.com/*' } });
+    const id = (made as { value: { id: string } }).value.id;
+    expect(await send('refreshSubscription', { id, wait: true })).toMatchObject({ ok: true, value: [{ state: 'ok', entriesHeld: 5 }] });
+    expect(await send('pauseSubscription', { id })).toMatchObject({ ok: true, value: { state: 'paused', pausedBy: 'reader' } });
+    expect(await send('setSubscriptionSettings', { interval: 24, retentionDays: 7 })).toEqual({ ok: true, value: { interval: 24, retentionDays: 0, perPaper: false } });
+    expect(await send('listSubscriptions', {})).toMatchObject({ ok: true, value: { subscriptions: [{ id }], settings: { interval: 24 } } });
+    expect(await send('unsubscribe', { id: 'nope' })).toMatchObject({ ok: false, error: { reason: 'unknown-subscription', params: { id: 'nope' } } });
+    expect(await send('unsubscribe', { id })).toEqual({ ok: true, value: { removed: 5 } });
+  });
+});
