@@ -24,6 +24,14 @@ function isJsonLines(text: string): boolean {
   }
 }
 
+function isJsonLine(line: string): boolean {
+  try {
+    return line.trim() !== '' && typeof JSON.parse(line) === 'object';
+  } catch {
+    return false;
+  }
+}
+
 export async function parseInSlices(text: string): Promise<ParsedDigest> {
   if (!isJsonLines(text)) {
     await yieldToWorker();
@@ -35,8 +43,12 @@ export async function parseInSlices(text: string): Promise<ParsedDigest> {
   const byId = new Map<string, DigestEntry>();
   const warnings: DigestWarning[] = [];
   let format: ParsedDigest['format'] = 'daily-arxiv-jsonl';
-  for (let at = 0; at < lines.length; at += LINES_PER_SLICE) {
-    const slice = lines.slice(at, at + LINES_PER_SLICE).join('\n');
+  for (let at = 0, end = 0; at < lines.length; at = end) {
+    end = Math.min(at + LINES_PER_SLICE, lines.length);
+    // A slice is told apart like a file, by its first line: one that began with a broken line
+    // would be read as Markdown and lose its papers. A broken line goes with the slice before.
+    while (end < lines.length && !isJsonLine(lines[end])) end++;
+    const slice = lines.slice(at, end).join('\n');
     if (slice.trim()) {
       const part = parseDigest(slice);
       format = part.format;
