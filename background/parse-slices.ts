@@ -7,7 +7,12 @@
 import { parseDigest } from '../lib/digest/parse';
 import type { DigestEntry, DigestWarning, ParsedDigest } from '../lib/digest/types';
 
-const LINES_PER_SLICE = 40;
+/**
+ * Measured on the real 1.3 MB daily-arXiv file (301 lines) in Node here: 40 lines a slice held
+ * the thread up to 43–65 ms at a time; 10 lines, 11–22 ms, the whole parse 110–270 ms instead of
+ * 60–110 ms in one piece.
+ */
+const LINES_PER_SLICE = 10;
 
 /** Gives the event loop a turn: queued messages are answered before the next slice. */
 export const yieldToWorker = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
