@@ -363,3 +363,16 @@ describe('through the message handlers', () => {
     expect(await send('unsubscribe', { id })).toEqual({ ok: true, value: { removed: 5 } });
   });
 });
+
+describe('real publishers\' files, with the publishers\' parsers', () => {
+  it('a cn-chat-arxiv paper file fetched on demand answers the look-up with its Chinese title', async () => {
+    const template = 'https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/papers/{yy}/{mm}/{id}.json';
+    host.files.set(fillTemplate(template, { id: '2608.00053' }), { body: fixture('feeds/cn-chat-arxiv/papers/26/08/2608.00053.json') });
+    await engine.subscribe({ url: template, wait: true });
+    await engine.setSettings({ perPaper: true });
+    expect(await engine.lookupPerPaper('2608.00053')).toBe(true);
+    const hit = await cache.lookup(db, '2608.00053');
+    expect(hit?.entry.titleZh).toMatch(/[\u4e00-\u9fff]/);
+    expect(hit?.entry.summaryZh).not.toMatch(/公告类型/);
+  });
+});
