@@ -48,9 +48,10 @@ function handlers(db: DigestDb, subs: SubscriptionService | undefined): Handlers
       need(typeof d.id === 'string', 'lookup needs an id');
       need(d.sourceId === undefined || typeof d.sourceId === 'number', 'sourceId must be a number');
       const hit = await cache.lookup(db, d.id, d.sourceId);
-      // Per paper only from a paper page in a tab, never from a listing: the request tells the
-      // publisher's host which paper is being read.
-      if (hit || d.sourceId !== undefined || !subs || !d.from || !PAPER_PAGE_ORIGINS.includes(d.from) || !sender.tab) return hit;
+      // Per paper only from a paper page (in its tab, or the popup over a PDF, which takes no
+      // content script), never from a listing: the request tells the host which paper is read.
+      const fromPaperPage = !!d.from && PAPER_PAGE_ORIGINS.includes(d.from) && (!!sender.tab || d.from === 'pdf');
+      if (hit || d.sourceId !== undefined || !subs || !fromPaperPage) return hit;
       return (await subs.lookupPerPaper(d.id)) ? cache.lookup(db, d.id) : null;
     },
     lookupMany: (d) => {

@@ -3,6 +3,7 @@
  * recording state and errors, reconciling the synced list. No browser API is touched directly:
  * the worker passes them in (tests pass fakes), except storage (wxt's, faked in tests).
  */
+import { isBareNewId, parseArxivId } from '../../lib/arxiv/ids';
 import { decodeDigest, DigestError } from '../../lib/digest/parse';
 import { DATED_DAYS, ProtocolError, type ErrorInfo, type ProtocolMap, type SubscriptionSettings, type SubscriptionView } from '../../lib/messaging';
 import type { DigestDb, FetchRow } from '../../storage/db';
@@ -302,10 +303,10 @@ export class SubscriptionEngine implements SubscriptionService {
     await this.deps.onScheduleChanged?.();
   }
 
-  private fetch(url: string, row: FetchRow | undefined): Promise<FetchOutcome> {
+  private fetch(url: string, row: FetchRow | undefined, conditional = true): Promise<FetchOutcome> {
     return fetchFile(url, {
       fetchImpl: this.deps.fetchImpl,
-      validators: row?.status === 'ok' ? { etag: row.etag, lastModified: row.lastModified } : undefined,
+      validators: conditional && row?.status === 'ok' ? { etag: row.etag, lastModified: row.lastModified } : undefined,
       hasPermission: (u) => this.deps.hasPermission(originPatternOf(u.href)),
     });
   }
@@ -314,10 +315,10 @@ export class SubscriptionEngine implements SubscriptionService {
    * One file fetched and, when it changed, parsed (in slices) and merged (one transaction).
    * A 304 or the same body again rewrites nothing.
    */
-  private async takeFile(spec: SubscriptionSpec, url: string, date: string, opts: { emptyIsFine?: boolean; sha256?: string; row?: FetchRow } = {}): Promise<{ changed: number; missing?: boolean; error?: ErrorInfo; bytes?: Uint8Array }> {
+  private async takeFile(spec: SubscriptionSpec, url: string, date: string, opts: { emptyIsFine?: boolean; sha256?: string; row?: FetchRow; unconditional?: boolean } = {}): Promise<{ changed: number; missing?: boolean; error?: ErrorInfo; bytes?: Uint8Array }> {
     const { db } = this.deps;
     const row = opts.row ?? (await db.fetches.get(url));
-    const got = await this.fetch(url, row);
+    const got = await this.fetch(url, row, !opts.unconditional);
     const now = this.now();
     if (got.kind === 'failed') return { changed: 0, error: got.error };
     if (got.kind === 'missing') {
@@ -365,7 +366,10 @@ export class SubscriptionEngine implements SubscriptionService {
 
   private async refreshFile(spec: SubscriptionSpec): Promise<{ changed: number; error?: ErrorInfo; isIndex?: boolean }> {
     const today = isoDay(this.now());
-    const first = await this.takeFile(spec, spec.url, today, { emptyIsFine: true });
+    // An index is small and asked for in full: after a 304 the files that failed last time
+    // would not be looked at again until the index itself changed.
+    const index = spec.kind === 'index' || (await this.status(spec.id)).isIndex;
+    const first = await this.takeFile(spec, spec.url, today, { emptyIsFine: true, unconditional: index });
     if (first.error || !first.bytes) return first;
     const text = new TextDecoder().decode(first.bytes);
     if (!isIndex(text)) return first;
@@ -435,8 +439,10 @@ export class SubscriptionEngine implements SubscriptionService {
 
   // ---- per paper ----
 
-  async lookupPerPaper(id: string): Promise<boolean> {
-    if (!(await this.settings()).perPaper) return false;
+  async lookupPerPaper(raw: string): Promise<boolean> {
+    // The bare id (no version, no URL): anything else would make a wrong file's URL.
+    const id = isBareNewId(raw) ? raw : parseArxivId(raw)?.id;
+    if (!id || !(await this.settings()).perPaper) return false;
     const specs = (await this.specs()).filter((s) => s.kind === 'per-paper' && !s.paused);
     let found = false;
     for (const spec of specs) {

@@ -370,7 +370,8 @@ describe('real publishers\' files, with the publishers\' parsers', () => {
     host.files.set(fillTemplate(template, { id: '2608.00053' }), { body: fixture('feeds/cn-chat-arxiv/papers/26/08/2608.00053.json') });
     await engine.subscribe({ url: template, wait: true });
     await engine.setSettings({ perPaper: true });
-    expect(await engine.lookupPerPaper('2608.00053')).toBe(true);
+    expect(await engine.lookupPerPaper('arXiv:2608.00053v2')).toBe(true);
+    expect(host.requests.map((r) => r.url)).toEqual([fillTemplate(template, { id: '2608.00053' })]);
     const hit = await cache.lookup(db, '2608.00053');
     expect(hit?.entry.titleZh).toMatch(/[\u4e00-\u9fff]/);
     expect(hit?.entry.summaryZh).not.toMatch(/公告类型/);
