@@ -42,11 +42,12 @@ export default defineConfig({
     host_permissions: ARXIV,
     optional_host_permissions: ['https://*/*'],
     // storage: settings; scripting: put the content script into arXiv tabs already open at
-    // install or update, so they need no reload; sidePanel: Chrome's side panel, enabled per
-    // arXiv tab (Firefox's sidebar_action needs no permission).
+    // install or update, so they need no reload; alarms: subscriptions' checks every few hours;
+    // sidePanel: Chrome's side panel, enabled per arXiv tab (Firefox's sidebar_action needs none).
     permissions: [
       'storage',
       ...(manifestVersion === 3 ? ['scripting'] : []),
+      'alarms',
       ...(browser !== 'firefox' && manifestVersion === 3 ? ['sidePanel'] : []),
     ],
     commands: {

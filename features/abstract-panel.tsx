@@ -25,9 +25,10 @@ type Lookup = { hit: LookupHit | null } | { failed: string };
 let failureLogged = false;
 
 /** Asks for the entry; a failure is a value (and logged once a page), never "not covered". */
-async function lookup(id: string): Promise<Lookup> {
+/** `from`: a paper page, so that a per-paper subscription may fetch what no digest covers. */
+async function lookup(id: string, from: 'abstract' | 'html'): Promise<Lookup> {
   try {
-    return { hit: await ask('lookup', { id }) };
+    return { hit: await ask('lookup', { id, from }) };
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'no-answer';
     if (!failureLogged) {
@@ -40,7 +41,7 @@ async function lookup(id: string): Promise<Lookup> {
 
 export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promise<void> {
   // Both requests leave before the page has parsed.
-  let lookupRequest: Promise<Lookup> | null = page.ref ? lookup(page.ref.id) : null;
+  let lookupRequest: Promise<Lookup> | null = page.ref ? lookup(page.ref.id, page.kind === 'html' ? 'html' : 'abstract') : null;
   const settingsRequest = readSettings();
 
   const anchor = await whenElement(() => findAbstractAnchor(document), signal);
@@ -48,7 +49,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
   // No id in the URL (legacy `/abs?id=`, some HTML pages): the document says which paper it is.
   const ref = page.ref ?? extractPaperRef(document);
   if (!ref) return;
-  lookupRequest ??= lookup(ref.id);
+  lookupRequest ??= lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract');
 
   let [result, settings] = await Promise.all([lookupRequest, settingsRequest]);
   let host: Host | null = null;
@@ -144,7 +145,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
         <PanelFailure
           code={failed!}
           onRetry={async () => {
-            result = await lookup(ref.id);
+            result = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract');
             show();
           }}
         />,
@@ -215,7 +216,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     show();
   });
   const stopStamp = cacheStamp.watch(async () => {
-    const next = await lookup(ref.id);
+    const next = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract');
     // A failed look-up after a change keeps what the panel showed.
     if ('hit' in next || !('hit' in result && result.hit)) result = next;
     show();

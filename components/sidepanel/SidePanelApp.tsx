@@ -40,11 +40,10 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
   useEffect(() => {
     if (!id) return;
     let live = true;
-    // `from` names the reader's page, so that a per-paper subscription (the subscriptions
-    // engine's lookup option) may fetch the paper's file; the entry then comes with the cache
-    // stamp. Not yet in this protocol: a spread, so that the type checker lets it through.
-    const from = { from: kind };
-    ask('lookup', { id, ...from })
+    // `from` names the reader's page, so that a per-paper subscription may fetch the paper's
+    // file (only paper pages may).
+    const from = kind === 'abstract' || kind === 'html' || kind === 'pdf' ? kind : undefined;
+    ask('lookup', { id, from })
       .then((h) => live && setHit({ id, hit: h }))
       .catch(() => live && setHit({ id, hit: null }));
     return () => {
