@@ -82,8 +82,10 @@ export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: 
               <HighlightedSummary text={entry.summaryZh} numbers={entry.keyNumbers} marks />
             </div>
           </>
-        ) : null}
-        <KeyNumberChips numbers={entry.keyNumbers} idPrefix="popup" />
+        ) : (
+          // On a PDF the marks in the summary stand for the chips: the popup has 600 px.
+          <KeyNumberChips numbers={entry.keyNumbers} idPrefix="popup" />
+        )}
         <div class="from-row">
           <p class="from">{t('fromDigest', answer.hit.source.name)}</p>
           {page.kind === 'pdf' && <CopyButton text={copyText} />}

@@ -97,18 +97,18 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
           ) : (
             <span>{list ? (list.length ? t('popState', list.length, papers) : t('popStateEmpty')) : ''}</span>
           )}
-          <button type="button" class="link" onClick={() => openOptions('digests')}>
-            {t('popImport')}
-          </button>
+          <span class="links">
+            <button type="button" class="link" onClick={() => openOptions('digests')}>
+              {t('popImport')}
+            </button>
+            <button type="button" class="link" onClick={() => openOptions()}>
+              {t('options')}
+            </button>
+          </span>
         </p>
         {/* subscriptions line: <PopupSubscriptionsLine/> (components/subscriptions/PopupSubscriptionsLine.tsx) mounts here */}
       </section>
-      <footer class="foot">
-        {/* "open in side panel": <OpenSidePanel/> (components/popup/OpenSidePanel.tsx) mounts here */}
-        <button type="button" class="link" onClick={() => openOptions()}>
-          {t('options')}
-        </button>
-      </footer>
+      {/* "open in side panel": <OpenSidePanel/> (components/popup/OpenSidePanel.tsx) mounts here, in a .foot row */}
     </main>
   );
 }
