@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],
+    // Parsing whole real digests takes seconds on a busy 2-core machine; speed is the benchmark's job.
+    testTimeout: 20_000,
     // Saved arXiv pages link arXiv's stylesheets and scripts: a DOM test loads none of them.
     environmentOptions: {
       happyDOM: {

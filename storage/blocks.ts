@@ -12,7 +12,13 @@
  * offsets into the summary — 7–8 ms, objects rebuilt included (npm run bench, and the
  * experiment it came from: same rows, fresh objects per entry).
  */
+import { displayOf } from '../lib/digest/key-numbers';
 import type { DigestEntry, KeyNumber } from '../lib/digest/types';
+
+function displayField(summary: string, start: number, end: number): { display?: string } {
+  const display = displayOf(summary, start, end);
+  return display ? { display } : {};
+}
 
 /** Values stored for one key number (see BlockRow.keyNumbers). */
 const SLOTS = 7;
@@ -92,6 +98,8 @@ export function entryAt(row: BlockRow, i: number): DigestEntry {
       unit: k[j + 3] as string,
       label: k[j + 4] as string,
       sentence: whole ? whole.sentence : summary.slice(sentenceAt as number, k[j + 6] as number),
+      // Derived from the span, not stored: rows written before chips had it read the same.
+      ...displayField(summary, start, end),
     });
   }
   return { arxivId: row.ids[i], version: row.versions[i], titleEn: row.titlesEn[i], titleZh: row.titlesZh[i], summaryZh: summary, keyNumbers };

@@ -2,7 +2,7 @@
  * Key numbers: the quantities in a Chinese summary a reader wants at a glance (results,
  * efficiency, scale, durations), each with its unit, a label from its own clause and the
  * sentence it stands in. Digits that are part of a name (`GPT-4`, `Llama 2-70B`, `Emu3`), list
- * markers, years, dates, ids, versions and URLs are not key numbers (shared/docs/DIGEST.md).
+ * markers, years, dates, ids, versions and URLs are not key numbers (docs/DIGEST.md).
  */
 import type { KeyNumber } from './types';
 
@@ -56,6 +56,30 @@ function isAlnum(ch: string | undefined): boolean {
   return !!ch && /[A-Za-z0-9]/.test(ch);
 }
 
+/**
+ * Whether [s, e) overlaps a masked range, in log time: ranges sorted by start, with the furthest
+ * end reached so far, so a summary with many names and numbers stays linear.
+ */
+function maskTest(ranges: Array<[number, number]>): (s: number, e: number) => boolean {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const reach: number[] = [];
+  ranges.forEach(([, end], i) => reach.push(Math.max(end, i ? reach[i - 1] : -1)));
+  return (s, e) => {
+    // The last range that starts before e.
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid][0] < e) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && reach[last] > s;
+  };
+}
+
 function maskedRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const re of MASKS) {
@@ -76,8 +100,8 @@ function isPartOfName(text: string, sign: string, start: number, end: number): b
   const after2 = text[end + 1];
   if ((after === '-' || after === '.') && isAlnum(after2)) return true;
   // `Llama 2` / `GPT 4` — a Latin word, one space, a small integer with nothing after it.
-  if (before === ' ' && isLatin(before2) && /^\d{1,2}$/.test(text.slice(numStart, end)) && !UNIT.test(text.slice(end).replace(UNIT_GAP, ''))) {
-    return !CLASSIFIER.test(text.slice(end));
+  if (before === ' ' && isLatin(before2) && /^\d{1,2}$/.test(text.slice(numStart, end)) && !UNIT.test(text.slice(end, end + 24).replace(UNIT_GAP, ''))) {
+    return !CLASSIFIER.test(text.slice(end, end + 24));
   }
   return false;
 }
@@ -87,39 +111,59 @@ function isListMarker(text: string, start: number, end: number): boolean {
   const after = text[end];
   if (/[(（]$/.test(before) && (after === ')' || after === '）')) return true;
   // "1. " / "2、" at the start of a line
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  return text.slice(lineStart, start).trim() === '' && /^[.、)）]/.test(text.slice(end));
+  // Only blanks back to the start of the line (scanned back over blanks only: bounded).
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return (i < 0 || text[i] === '\n') && /^[.、)）]/.test(text.slice(end, end + 1));
 }
 
 function isYearOrDate(text: string, value: string, end: number, start: number): boolean {
-  const after = text.slice(end).replace(UNIT_GAP, '');
+  const after = text.slice(end, end + 4).replace(UNIT_GAP, '');
   if (/^(?:年|月|日|号)/.test(after)) return true;
   if (/月\s*$/.test(text.slice(Math.max(0, start - 2), start))) return true;
-  if (/^(19|20)\d\d$/.test(value) && !CLASSIFIER.test(text.slice(end))) return true;
+  if (/^(19|20)\d\d$/.test(value) && !CLASSIFIER.test(text.slice(end, end + 24))) return true;
   return false;
 }
 
+/**
+ * How far a clause or a sentence is looked for around a number: a label comes from a few words,
+ * and without a bound one endless sentence of numbers costs its length for every number.
+ */
+const CLAUSE_REACH = 120;
+const SENTENCE_REACH = 300;
+
 function clauseBounds(text: string, start: number, end: number): [number, number] {
   let s = start;
-  while (s > 0 && !CLAUSE_DELIM.test(text[s - 1])) s--;
+  const sMin = Math.max(0, start - CLAUSE_REACH);
+  while (s > sMin && !CLAUSE_DELIM.test(text[s - 1])) s--;
   let e = end;
-  while (e < text.length && !CLAUSE_DELIM.test(text[e])) e++;
+  const eMax = Math.min(text.length, end + CLAUSE_REACH);
+  while (e < eMax && !CLAUSE_DELIM.test(text[e])) e++;
   return [s, e];
 }
 
 function sentenceBounds(text: string, start: number): [number, number] {
   let s = start;
-  while (s > 0 && !SENTENCE_END.test(text[s - 1])) s--;
+  const sMin = Math.max(0, start - SENTENCE_REACH);
+  while (s > sMin && !SENTENCE_END.test(text[s - 1])) s--;
   let e = start;
-  while (e < text.length && !SENTENCE_END.test(text[e])) e++;
+  const eMax = Math.min(text.length, start + SENTENCE_REACH);
+  while (e < eMax && !SENTENCE_END.test(text[e])) e++;
   if (e < text.length && text[e] !== '\n') e++; // keep the full stop
   return [s, e];
 }
 
-const LEADING = /^(?:\s|而且|而|并且|并|且|同时|此外|另外|其中|分别|使得|使|将|它将|它|其|我们的|我们|该方法|该模型|最终|最后|总体而言|具体而言|具体来说|结果显示|实验表明|通过|即使|即|在|仅|从|和|与|到|至)+/;
-const TRAILING = /(?:\s|为|是|了|达到|达|约|至|到|仅需|仅|只需|高达|从|的|比|较|在|：|:|平均为)+$/;
+const LEADING = /^(?:\s|该(?:机制|方法|模型|框架|系统|算法)(?:使得?|将)?|而且|而|并且|并|且|同时|此外|另外|其中|分别|使得|使|将|它将|它|其(?![他余中])|我们的|我们|该方法|该模型|最终|最后|总体而言|具体而言|具体来说|结果显示|实验表明|通过|即使|即|在|仅|从|和|与|到|至)+/;
+// Qualifiers (`约`, `超过`, `小于`…) go too: the chip shows them with the number.
+const TRAILING = /(?:\s|为|是|了|达到|达|约|约为|大约|近|将近|接近|超过|逾|高于|大于|多于|低于|小于|少于|不到|不足|至少|最多|至|到|仅需|仅|只需|高达|从|的|比|较|在|：|:|平均为)+$/;
 const BARE_VERB = /^(?:提高|提升|降低|减少|增加|下降|上升|增长|和|与|或|及|到|至|分别)?$/;
 const MAX_LABEL = 28;
+/** A label that is only a verb of having or doing: what follows the number names it instead. */
+const EMPTY_VERB = /^(?:实现|取得|获得|带来|达到|达成|做到|以|降|升|提升|提高|降低|减少)?$/;
+/** `84% 的降低` → `降低`. */
+const OF_AFTER = /^\s*(?:以上|以下|左右)?\s*的\s*([^，,。！？!?；;：:\n、（）()\d]{1,14})/;
+/** `32倍加速`, `3 倍速度提升`. */
+const SPEED_AFTER = /^\s*(?:的)?\s*(加速|提速|速度提升|吞吐量提升|提升|提高|增长|更快)/;
 
 function tidyLabel(raw: string): string {
   let label = raw
@@ -132,12 +176,22 @@ function tidyLabel(raw: string): string {
     .replace(/\s+/g, ' ');
   for (let i = 0; i < 3; i++) label = label.replace(TRAILING, '').replace(LEADING, '');
   label = label.trim();
-  if (label.length > MAX_LABEL) {
-    let cut = label.length - MAX_LABEL;
-    while (cut < label.length && isLatin(label[cut]) && isLatin(label[cut - 1])) cut++; // not mid-word
-    label = label.slice(cut);
-  }
+  if (label.length > MAX_LABEL) label = label.slice(wordStartAtOrAfter(label, label.length - MAX_LABEL));
   return label.trim();
+}
+
+let segmenter: Intl.Segmenter | null | undefined;
+
+/** Where the first whole word at or after `at` starts: a long label is cut there, never mid-word. */
+function wordStartAtOrAfter(text: string, at: number): number {
+  if (segmenter === undefined) segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+  if (segmenter) {
+    for (const seg of segmenter.segment(text)) if (seg.index >= at) return seg.index;
+    return at;
+  }
+  let cut = at;
+  while (cut < text.length && isLatin(text[cut]) && isLatin(text[cut - 1])) cut++;
+  return cut;
 }
 
 /** The noun a count or size qualifies: `1,400 个人工标注提示的` → `人工标注提示`. */
@@ -167,10 +221,15 @@ function labels(text: string, found: Candidate[]): string[] {
     const prev = i > 0 && found[i - 1].end > cs ? found[i - 1] : null;
     const next = found[i + 1] && found[i + 1].start < ce ? found[i + 1] : null;
     let label = '';
-    if (k.counted || SCALE_UNIT.test(k.unit)) label = tidyLabel(nounAfter(text.slice(k.end, next ? next.start : ce)));
+    const after = text.slice(k.end, next ? next.start : ce);
+    if (k.counted || SCALE_UNIT.test(k.unit)) label = tidyLabel(nounAfter(after));
+    // `32倍加速`: a factor says what it multiplies right after it.
+    if (!label && /^(?:倍|x|×)$/.test(k.unit)) label = SPEED_AFTER.exec(after)?.[1] ?? '';
     if (!label) {
       const before = tidyLabel(text.slice(prev ? prev.end : cs, k.start));
-      if (!BARE_VERB.test(before)) label = before;
+      // `实现了 84% 的降低`, `实现了 4.45 dB 的旁瓣电平降低`: the verb says nothing, what follows does.
+      if (EMPTY_VERB.test(before)) label = tidyLabel(OF_AFTER.exec(after)?.[1] ?? '');
+      else if (!BARE_VERB.test(before)) label = before;
     }
     if (!label && prev) label = out[i - 1];
     if (!label && cs > 0) {
@@ -186,8 +245,7 @@ function labels(text: string, found: Candidate[]): string[] {
 
 /** Key numbers of a summary, in order; `summary.slice(k.start, k.end) === k.text`. */
 export function extractKeyNumbers(summary: string): KeyNumber[] {
-  const masks = maskedRanges(summary);
-  const masked = (s: number, e: number) => masks.some(([ms, me]) => s < me && e > ms);
+  const masked = maskTest(maskedRanges(summary));
   const candidates: Array<Candidate & { value: number }> = [];
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(summary); m; m = NUMBER.exec(summary)) {
@@ -214,7 +272,8 @@ export function extractKeyNumbers(summary: string): KeyNumber[] {
     if (/第\s*$/.test(summary.slice(Math.max(0, numStart - 2), numStart))) continue;
     if (isYearOrDate(summary, digits, numEnd, numStart)) continue;
 
-    const rest = summary.slice(numEnd);
+    // What follows the number, as far as a unit or a measure word can reach (not the whole rest).
+    const rest = summary.slice(numEnd, numEnd + 24);
     const gap = UNIT_GAP.exec(rest)![0];
     const unitMatch = UNIT.exec(rest.slice(gap.length));
     let unit = unitMatch ? unitMatch[0] : '';
@@ -234,9 +293,29 @@ export function extractKeyNumbers(summary: string): KeyNumber[] {
     candidates.push({ start, end, unit, counted, value });
   }
   const names = labels(summary, candidates);
-  return candidates.map((k, i) => {
+  const out: KeyNumber[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const k = candidates[i];
     const [ss, se] = sentenceBounds(summary, k.start);
-    return {
+    const next = candidates[i + 1];
+    // `从 58.8% 提升至 90.0%`: a baseline and its result are one chip, `58.8% → 90.0%`.
+    const change = next ? changeBetween(summary, k, next) : null;
+    if (change) {
+      i++;
+      out.push({
+        text: summary.slice(k.start, next.end),
+        start: k.start,
+        end: next.end,
+        value: next.value,
+        unit: next.unit,
+        label: change.label,
+        sentence: summary.slice(ss, Math.max(se, sentenceBounds(summary, next.start)[1])).trim(),
+        display: displayOf(summary, k.start, next.end)!,
+      });
+      continue;
+    }
+    const display = displayOf(summary, k.start, k.end);
+    out.push({
       text: summary.slice(k.start, k.end),
       start: k.start,
       end: k.end,
@@ -244,6 +323,60 @@ export function extractKeyNumbers(summary: string): KeyNumber[] {
       unit: k.unit,
       label: names[i],
       sentence: summary.slice(ss, se).trim(),
-    };
-  });
+      ...(display ? { display } : {}),
+    });
+  }
+  return out;
+}
+
+/** The verb of a change between two numbers: `提升至`, `降到`, `减少为`. */
+const CHANGE_VERB = /^\s*(?:提高|提升|增加|增长|上升|升高|改善|改进|降低|减少|下降|缩短|缩减|压缩|降|升|增|减)了?\s*(?:至|到|为)\s*$/;
+const CHANGE_FROM = /(?:从|由)\s*$/;
+
+function changeBetween(text: string, a: Candidate, b: Candidate): { label: string } | null {
+  if (!CHANGE_VERB.test(text.slice(a.end, b.start))) return null;
+  const before = text.slice(Math.max(0, a.start - 2), a.start);
+  if (!CHANGE_FROM.test(before)) return null;
+  // What changed: the clause up to `从`, without it (`将每技能工程时间从` → `每技能工程时间`).
+  const [cs] = clauseBounds(text, a.start, a.end);
+  const label = tidyLabel(text.slice(cs, a.start).replace(CHANGE_FROM, ''));
+  return { label };
+}
+
+/** Words that qualify a number, kept with it on the chip: `80% 以上` → `>80%`, `约 3 倍` → `≈3 倍`. */
+const QUALIFIER_BEFORE: Array<[RegExp, string]> = [
+  [/(?:超过|逾|高于|多于|大于)\s*$/, '>'],
+  [/(?:不到|不足|低于|少于|小于)\s*$/, '<'],
+  [/(?:至少|不少于|不低于)\s*$/, '≥'],
+  [/(?:最多|至多|不超过|不高于)\s*$/, '≤'],
+  [/(?:约为|大约|约|近|将近|接近)\s*$/, '≈'],
+];
+const QUALIFIER_AFTER: Array<[RegExp, string]> = [
+  [/^\s*(?:以上|之多|多)(?![个项种])/, '>'],
+  [/^\s*以下/, '<'],
+  [/^\s*左右/, '≈'],
+];
+
+/** The change inside a chip's span: `58.8%提高到90.0%` → its two ends. */
+const CHANGE_SPAN = /^(.+?)(\s*(?:提高|提升|增加|增长|上升|升高|改善|改进|降低|减少|下降|缩短|缩减|压缩|降|升|增|减)了?\s*(?:至|到|为)\s*)(.+)$/;
+
+/**
+ * What a key number's chip shows, when not its text: worked out from the summary and the span
+ * alone, so that the cache need not store it (storage/blocks.ts derives it on read).
+ */
+export function displayOf(summary: string, start: number, end: number): string | undefined {
+  const text = summary.slice(start, end);
+  const change = CHANGE_SPAN.exec(text);
+  if (change) return `${qualified(summary, start, start + change[1].length)} → ${qualified(summary, end - change[3].length, end)}`;
+  const q = qualified(summary, start, end);
+  return q === text ? undefined : q;
+}
+
+function qualified(text: string, start: number, end: number): string {
+  const own = text.slice(start, end);
+  const before = text.slice(Math.max(0, start - 3), start);
+  const after = text.slice(end, end + 3);
+  for (const [re, sym] of QUALIFIER_AFTER) if (re.test(after)) return `${sym}${own}`;
+  for (const [re, sym] of QUALIFIER_BEFORE) if (re.test(before)) return `${sym}${own}`;
+  return own;
 }

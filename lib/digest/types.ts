@@ -11,6 +11,12 @@ export interface KeyNumber {
   label: string;
   /** The whole sentence it stands in, so a reader can check it. */
   sentence: string;
+  /**
+   * What its chip shows when that differs from `text`: a qualifier kept with the number
+   * (`80% 以上` → `>80%`), or a baseline and its result as one change (`58.8% → 90.0%`, where
+   * `text` is the whole span `58.8%提高到90.0%`).
+   */
+  display?: string;
 }
 
 export interface DigestEntry {
@@ -25,13 +31,42 @@ export interface DigestEntry {
   keyNumbers: KeyNumber[];
 }
 
+/**
+ * Why a part of a digest was skipped or changed. The UI words code X as the locale key `warn_X`
+ * with `params`; `message` is the English sentence the CLI prints.
+ */
+export const WARNING_CODES = [
+  'no-id', // item: the record's number
+  'no-chinese', // id
+  'bad-json-line',
+  'export-no-entries',
+  'duplicate', // id, first: the line it first appears on
+  'section-no-chinese', // name, id
+  'section-empty-link', // name
+  'section-no-link', // name
+  'nesting-too-deep', // depth, max
+  'section-unreadable', // error
+  'bad-version', // id, version
+  'summary-truncated', // id, chars, max
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
 export interface DigestWarning {
   /** 1-based line in the digest file. */
   line: number;
+  code: WarningCode;
+  params?: Record<string, string | number>;
   message: string;
 }
 
-export type DigestFormat = 'markdown' | 'arxiv-digest-json' | 'daily-arxiv-jsonl' | 'hf-daily-json';
+export type DigestFormat =
+  | 'markdown'
+  | 'arxiv-digest-json'
+  | 'daily-arxiv-jsonl'
+  | 'hf-daily-json'
+  | 'cn-chat-arxiv-paper-json'
+  | 'arxiv-daily-scroll-json'
+  | 'huggingarxiv-markdown';
 
 export interface ParsedDigest {
   format: DigestFormat;

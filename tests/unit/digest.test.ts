@@ -114,7 +114,8 @@ describe('markdown variants', () => {
       titleEn: 'rStar-Math: Small LLMs Can Master Math Reasoning with Self-Evolved Deep Thinking',
     });
     expect(entry.summaryZh).toBe('我们提出了 rStar-Math，将准确率从 58.8% 提高到 90.0%。\n\n小模型也能做好数学。');
-    expect(entry.keyNumbers.map((k) => k.text)).toEqual(['58.8%', '90.0%']);
+    // A baseline and its result are one key number, shown as `58.8% → 90.0%`.
+    expect(entry.keyNumbers.map((k) => [k.text, k.display])).toEqual([['58.8% 提高到 90.0%', '58.8% → 90.0%']]);
   });
 
   it('keeps the text of inline links, emphasis, code and entities, never the markup', () => {
@@ -147,13 +148,13 @@ describe('markdown variants', () => {
     const { entries, warnings } = parseDigest(text);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ arxivId: '2409.18869', version: 1, summaryZh: '第一段摘要内容。还有更多的内容。' });
-    expect(warnings).toEqual([{ line: 6, message: expect.stringContaining('no arXiv link') }]);
+    expect(warnings).toEqual([{ line: 6, code: 'section-no-link', params: { name: expect.any(String) }, message: expect.stringContaining('no arXiv link') }]);
   });
 
   it('gives no entry and honest warnings for a file that is not a digest', () => {
     const { entries, warnings } = parseDigest('# Shopping list\n\n- milk\n- 鸡蛋和面包，还有水果\n');
     expect(entries).toEqual([]);
-    expect(warnings).toEqual([{ line: 1, message: expect.stringContaining('no arXiv link') }]);
+    expect(warnings).toEqual([{ line: 1, code: 'section-no-link', params: { name: expect.any(String) }, message: expect.stringContaining('no arXiv link') }]);
     expect(parseDigest('just some words').entries).toEqual([]);
   });
 });
@@ -198,7 +199,7 @@ describe('real digests (tests/fixtures/digests)', () => {
       titleZh: 'rStar-Math：小型语言模型通过自我进化的深度思考掌握数学推理',
     });
     const texts = entries[0].keyNumbers.map((k) => k.text);
-    expect(texts).toEqual(expect.arrayContaining(['747k', '58.8%', '90.0%', '+4.5%', '53.3%']));
+    expect(texts).toEqual(expect.arrayContaining(['747k', '58.8%提高到90.0%', '+4.5%', '53.3%']));
     expect(texts).not.toContain('7B');
   });
 
@@ -218,8 +219,8 @@ describe('real digests (tests/fixtures/digests)', () => {
     const { entries, warnings } = parseDigest(text);
     expect(entries).toHaveLength(2);
     expect(warnings).toEqual([
-      { line: 2, message: 'not valid JSON; skipped' },
-      { line: 4, message: 'no arXiv id; skipped' },
+      { line: 2, code: 'bad-json-line', message: 'not valid JSON; skipped' },
+      { line: 4, code: 'no-id', params: { item: 4 }, message: 'no arXiv id; skipped' },
     ]);
   });
 });
@@ -238,6 +239,6 @@ describe('the extension’s own JSON export', () => {
     const text = JSON.stringify({ format: 'arxiv-digest', version: 1, exportedAt: '', entries: [{ arxivId: 'nope', titleZh: '标题' }, { arxivId: '2409.18869', titleZh: '标题', summaryZh: '摘要' }] }, null, 2);
     const { entries, warnings } = parseDigest(text);
     expect(entries.map((e) => e.arxivId)).toEqual(['2409.18869']);
-    expect(warnings).toEqual([{ line: 6, message: expect.stringContaining('entry 1') }]);
+    expect(warnings).toEqual([{ line: 6, code: 'no-id', params: { item: 1 }, message: expect.stringContaining('entry 1') }]);
   });
 });

@@ -63,3 +63,52 @@ describe('ranges', () => {
     ]);
   });
 });
+
+describe('chips a reader would keep (real summaries)', () => {
+  const chips = (s: string) => extractKeyNumbers(s).map((k) => [k.display ?? k.text, k.label]);
+
+  it('a baseline and its result are one chip with one label (rStar-Math, 2501.04519)', () => {
+    const s = '它将Qwen2.5-Math-7B从58.8%提高到90.0%，将Phi3-mini-3.8B从41.4%提高到86.4%，分别比o1-preview高出+4.5%和+0.9%。';
+    const ks = extractKeyNumbers(s);
+    expect(ks.slice(0, 2).map((k) => [k.display, k.label])).toEqual([
+      ['58.8% → 90.0%', 'Qwen2.5-Math-7B'],
+      ['41.4% → 86.4%', 'Phi3-mini-3.8B'],
+    ]);
+    // The chip marks the whole change in the summary, and its value is the result.
+    expect(s.slice(ks[0].start, ks[0].end)).toBe('58.8%提高到90.0%');
+    expect(ks[0].value).toBe(90);
+    expect(ks[0].text).toBe('58.8%提高到90.0%');
+  });
+
+  it('a reduction from one duration to another, and the speed-up after it (daily-arXiv 2606.30775)', () => {
+    expect(chips('同时将每技能工程时间从120分钟降至3.8分钟（32倍加速）。')).toEqual([
+      ['120分钟 → 3.8分钟', '每技能工程时间'],
+      ['32倍', '加速'],
+    ]);
+  });
+
+  it('qualifiers stay with the number, not in the label (TPI-LLM, 2410.00531)', () => {
+    expect(chips('TPI-LLM 的延迟相较于 Accelerate 减少了 80% 以上。')).toEqual([['>80%', 'TPI-LLM 延迟较 Accelerate 减少']]);
+    expect(chips('与人工调优相当的F1分数（约79%）。')).toEqual([['≈79%', '人工调优相当 F1分数']]);
+    expect(chips('其他设计选择对最终F1影响均小于0.5%。')).toEqual([['<0.5%', '其他设计选择对最终F1影响均']]);
+  });
+
+  it('a verb that says nothing gives way to what the number is (2501.04227, 2606.31149)', () => {
+    expect(chips('与之前的自主研究方法相比，实现了84%的降低。')).toEqual([['84%', '降低']]);
+    expect(chips('实现了4.45 dB的旁瓣电平降低。')).toEqual([['4.45 dB', '旁瓣电平降低']]);
+  });
+
+  it('an increase is labelled as an increase (2606.31202)', () => {
+    expect(chips('与基线机制相比，该机制使交易量增加120.0%，社会福利提升50.4%。')).toEqual([
+      ['120.0%', '交易量增加'],
+      ['50.4%', '社会福利提升'],
+    ]);
+  });
+
+  it('labels carry no stray spaces and start on a whole word', () => {
+    for (const [, label] of chips('在 HumanEvalFix 中的修复成功率达到 97.6%，在所有级别上，PM 的平均增益为 27.97。')) {
+      expect(label).toBe(label.trim());
+      expect(label).not.toMatch(/\s{2,}/);
+    }
+  });
+});
