@@ -6,6 +6,7 @@
 import { blockOf, type DigestDb } from '../storage/db';
 import * as cache from './cache';
 import { parseDigest } from '../lib/digest/parse';
+import type { SubscriptionEngine } from './subscriptions/engine';
 
 export interface BenchMessage {
   type: 'bench:get';
@@ -21,6 +22,7 @@ export async function benchAnswer(db: DigestDb, m: BenchMessage): Promise<{ foun
   return { found: (await db.blocks.where('block').equals(blockOf(m.id)).toArray()).some((r) => r.ids.includes(m.id)) };
 }
 
-export function exposeBench(db: DigestDb): void {
-  Object.assign(globalThis, { __arxivDigestBench: { db, cache, parseDigest } });
+/** `subscriptions`: the worker's engine, so that the benchmark can time a refresh inside the worker. */
+export function exposeBench(db: DigestDb, subscriptions?: SubscriptionEngine): void {
+  Object.assign(globalThis, { __arxivDigestBench: { db, cache, parseDigest, subscriptions } });
 }

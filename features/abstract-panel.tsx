@@ -16,7 +16,7 @@ export const PANEL_TAG = 'arxiv-digest-panel';
 
 export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promise<void> {
   // Both requests leave before the page has parsed.
-  let hitRequest: Promise<LookupHit | null> | null = page.ref ? ask('lookup', { id: page.ref.id }).catch(() => null) : null;
+  let hitRequest: Promise<LookupHit | null> | null = page.ref ? ask('lookup', { id: page.ref.id, from: page.kind === 'html' ? 'html' : 'abstract' }).catch(() => null) : null;
   const settingsRequest = readSettings();
 
   const anchor = await whenElement(() => findAbstractAnchor(document), signal);
@@ -24,7 +24,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
   // No id in the URL (legacy `/abs?id=`, some HTML pages): the document says which paper it is.
   const ref = page.ref ?? extractPaperRef(document);
   if (!ref) return;
-  hitRequest ??= ask('lookup', { id: ref.id }).catch(() => null);
+  hitRequest ??= ask('lookup', { id: ref.id, from: page.kind === 'html' ? 'html' : 'abstract' }).catch(() => null);
 
   let [hit, settings] = await Promise.all([hitRequest, settingsRequest]);
   let host: Host | null = null;
@@ -78,7 +78,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     show();
   });
   const stopStamp = cacheStamp.watch(async () => {
-    hit = await ask('lookup', { id: ref.id }).catch(() => hit);
+    hit = await ask('lookup', { id: ref.id, from: page.kind === 'html' ? 'html' : 'abstract' }).catch(() => hit);
     show();
   });
   signal.addEventListener('abort', () => {

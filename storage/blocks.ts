@@ -14,6 +14,7 @@
  */
 import { displayOf } from '../lib/digest/key-numbers';
 import type { DigestEntry, KeyNumber } from '../lib/digest/types';
+import { groupBy } from '../lib/group-by';
 
 function displayField(summary: string, start: number, end: number): { display?: string } {
   const display = displayOf(summary, start, end);
@@ -72,12 +73,7 @@ function packBlock(sourceId: number, block: string, entries: DigestEntry[]): Blo
 
 /** A digest's entries as block rows. */
 export function blockRows(sourceId: number, entries: Iterable<DigestEntry>): BlockRow[] {
-  const byBlock = new Map<string, DigestEntry[]>();
-  for (const e of entries) {
-    const b = blockOf(e.arxivId);
-    (byBlock.get(b) ?? byBlock.set(b, []).get(b)!).push(e);
-  }
-  return [...byBlock].map(([block, list]) => packBlock(sourceId, block, list));
+  return [...groupBy(entries, (e) => blockOf(e.arxivId))].map(([block, list]) => packBlock(sourceId, block, list));
 }
 
 /** Entry `i` of a block, rebuilt. */

@@ -1,0 +1,34 @@
+/** Parsing in slices gives what one parse gives, on the real daily files and with broken lines. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseInSlices } from '../../background/parse-slices';
+import { parseDigest } from '../../lib/digest/parse';
+import type { DigestEntry } from '../../lib/digest/types';
+
+const day = (name: string) => readFileSync(new URL(`../fixtures/feeds/daily-arxiv-ai-enhanced/data/${name}`, import.meta.url), 'utf8');
+const sorted = (entries: DigestEntry[]) => [...entries].sort((a, b) => a.arxivId.localeCompare(b.arxivId));
+
+describe('parseInSlices', () => {
+  it('equals one parse on the real daily files', async () => {
+    for (const text of [day('2026-06-29_AI_enhanced_Chinese.jsonl'), day('2026-07-01_AI_enhanced_Chinese.jsonl')]) {
+      const whole = parseDigest(text);
+      const sliced = await parseInSlices(text);
+      expect(sliced.entries.length).toBe(whole.entries.length);
+      expect(sorted(sliced.entries)).toEqual(sorted(whole.entries));
+      expect(sliced.warnings).toEqual(whole.warnings);
+    }
+  });
+
+  it('a broken line where a slice would begin loses only that line, as one parse does', async () => {
+    const lines = day('2026-07-01_AI_enhanced_Chinese.jsonl').split('\n');
+    // Lines 41 and 81 cut short (a file truncated in transit, a bad write): each begins a slice of 40.
+    lines[40] = lines[40].slice(0, 100);
+    lines[80] = lines[80].slice(0, 100);
+    const text = lines.join('\n');
+    const whole = parseDigest(text);
+    const sliced = await parseInSlices(text);
+    expect(whole.entries.length).toBe(299);
+    expect(sorted(sliced.entries)).toEqual(sorted(whole.entries));
+    expect(sliced.warnings.map((w) => w.line)).toEqual(whole.warnings.map((w) => w.line));
+  });
+});
