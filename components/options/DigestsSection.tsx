@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DigestError, decodeDigest } from '../../lib/digest/parse';
+import { DigestError, decodeDigestWithEncoding } from '../../lib/digest/parse';
 import type { ImportResult, SourceInfo } from '../../lib/messaging';
 import { errorText, t } from '../i18n';
 import type { Ask } from '../popup/client';
@@ -51,8 +51,8 @@ export function DigestsSection({ ask, stamp, requestOrigin, save, restoreBundled
   useEffect(() => void refresh(), [stamp]);
 
   const fail = (err: unknown, prefix?: 'importFailed') => setStatus({ kind: 'error', lines: [prefix ? t(prefix, errorText(err)) : errorText(err)] });
-  const report = (r: ImportResult) => {
-    const { lines, skipped } = importReport(r);
+  const report = (r: ImportResult, encoding?: string) => {
+    const { lines, skipped } = importReport(r, encoding);
     setStatus({ kind: 'ok', lines, skipped });
   };
 
@@ -65,13 +65,13 @@ export function DigestsSection({ ask, stamp, requestOrigin, save, restoreBundled
     setStatus({ kind: 'busy', lines: [t('importing', file.name)] });
     try {
       // Size, binary and encoding are checked here, before anything is sent.
-      let text: string;
+      let decoded: ReturnType<typeof decodeDigestWithEncoding>;
       try {
-        text = decodeDigest(new Uint8Array(await file.arrayBuffer()));
+        decoded = decodeDigestWithEncoding(new Uint8Array(await file.arrayBuffer()));
       } catch (err) {
         throw fileError(err, file.name);
       }
-      report(await ask('importDigest', { text, name: file.name, origin: 'file' }));
+      report(await ask('importDigest', { text: decoded.text, name: file.name, origin: 'file' }), decoded.encoding);
     } catch (err) {
       fail(err, 'importFailed');
     }
@@ -155,7 +155,7 @@ export function DigestsSection({ ask, stamp, requestOrigin, save, restoreBundled
     }
   };
 
-  const origin = (s: SourceInfo) => t(s.origin === 'bundled' ? 'originBundled' : s.origin === 'url' ? 'originUrl' : 'originFile');
+  const origin = (s: SourceInfo) => t(s.origin === 'bundled' ? 'originBundled' : s.origin === 'url' ? 'originUrl' : s.origin === 'subscription' ? 'originSubscription' : 'originFile');
   const total = sources?.reduce((n, s) => n + s.entryCount, 0) ?? 0;
   const hasBundled = sources?.some((s) => s.origin === 'bundled') ?? true;
 

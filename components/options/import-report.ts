@@ -12,14 +12,14 @@ export interface ImportReport {
   skipped: string[];
 }
 
-export function importReport(r: ImportResult): ImportReport {
+/** `encoding`: the one the file was read in (told here, where the file is decoded). */
+export function importReport(r: ImportResult, encoding?: string): ImportReport {
   if (r.unchanged) return { lines: [t('importUnchanged', r.source.name)], skipped: [] };
-  const warnings = r.warnings as Array<DigestWarning & { code?: string }>;
-  const merges = warnings.filter((w) => w.code && MERGE_CODES.has(w.code));
+  const warnings: DigestWarning[] = r.warnings;
+  const merges = warnings.filter((w) => MERGE_CODES.has(w.code));
   const skips = warnings.filter((w) => !merges.includes(w));
   // A count from the background, when it reports one (identical repeats leave no warning).
   const merged = (r as ImportResult & { merged?: number }).merged ?? merges.length;
-  const encoding = (r as ImportResult & { encoding?: string }).encoding;
   const lines = [t('optImported', r.imported)];
   if (merged > 0) lines.push(t('optMerged', merged));
   if (encoding) lines.push(t('optEncoding', encoding.toUpperCase()));

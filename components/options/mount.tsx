@@ -38,6 +38,7 @@ export function mountOptions(): void {
       sample={sample()}
       requestOrigin={(origin) => browser.permissions.request({ origins: [origin] })}
       save={save}
+      reorder={(order) => ask('reorderSources', { order })}
       restoreBundled={() => ask('importDigest', { text: bundledDigest, name: BUNDLED_NAME, origin: 'bundled' })}
       commands={() => browser.commands.getAll()}
       openShortcuts={import.meta.env.FIREFOX ? undefined : () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}

@@ -92,22 +92,26 @@ test('an import says what happened: imported N, skipped K sections each with its
   const options = await openOptions(context, ext.id, '#digests');
   const status = options.getByTestId('import-status');
   await options.locator('input[type=file]').setInputFiles(file('empir.md', EMPIR));
-  await expect(status).toHaveText(t('optImported', 1));
+  await expect(status.locator('p')).toHaveText([t('optImported', 1), t('optEncoding', 'UTF-8')]);
   await expect(options.locator('.source .s-name').first()).toHaveText('empir.md');
   await expect(page.locator('arxiv-digest-panel .title-zh')).toHaveText('EMPIR：混合精度深度网络集成');
 
   const mixed = `${EMPIR}\n## 没有链接的一节\n\n这一节没有论文链接，只有中文摘要。\n\n## Another\n[空链接]()\n\n中文内容在这里写着。\n`;
   await options.locator('input[type=file]').setInputFiles(file('mixed.md', mixed));
-  await expect(status.locator('p')).toHaveText([t('optImported', 1), t('optSkipped', 2)]);
+  await expect(status.locator('p')).toHaveText([t('optImported', 1), t('optEncoding', 'UTF-8'), t('optSkipped', 2)]);
   await expect(status.locator('.warnings li')).toHaveCount(2);
   await expect(status.locator('.warnings li').first()).toContainText(t('warningLine', 6, ''));
   await options.locator('#digests').screenshot({ path: join(SCREENSHOTS, `options-import-${uiLang}.png`) });
+
+  // A digest as Windows Notepad saves Chinese text: read, and the encoding said.
+  await options.locator('input[type=file]').setInputFiles(join(import.meta.dirname, '../fixtures/digests/default_gb18030.md'));
+  await expect(status.locator('p')).toHaveText([t('optImported', 14), t('optEncoding', 'GB18030')]);
 
   // Refused files: a localized sentence each, the cache as it was.
   const sources = await ext.send('listSources');
   const alert = options.getByRole('alert');
   await options.locator('input[type=file]').setInputFiles(file('nothing.md', '# 购物清单\n\n- 牛奶和鸡蛋，还有面包\n'));
-  await expect(alert).toHaveText(t('importFailed', t('errCode_invalid_digest')));
+  await expect(alert).toHaveText(t('importFailed', t('err_no_entries').replace('{name}', 'nothing.md')));
   await options.locator('input[type=file]').setInputFiles(file('paper.pdf', '%PDF-1.4'));
   await expect(alert).toHaveText(t('wrongType', 'paper.pdf'));
   await options.locator('input[type=file]').setInputFiles(file('image.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13])));

@@ -5,23 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as digestTypes from '../../lib/digest/types';
-import * as messaging from '../../lib/messaging';
+import { WARNING_CODES } from '../../lib/digest/types';
+import { ERROR_REASONS } from '../../lib/messaging';
 import { errorCodeKey, errorKey, fill, warningKey } from '../../components/i18n';
 
 const root = join(import.meta.dirname, '../..');
 const load = (lang: string) => JSON.parse(readFileSync(join(root, `public/_locales/${lang}/messages.json`), 'utf8')) as Record<string, { message: string }>;
 const LANGS = { zh_CN: load('zh_CN'), en: load('en') };
 
-// Until the protocol and the parsers export their lists, the ones known here.
-const REASONS: readonly string[] = (messaging as { ERROR_REASONS?: readonly string[] }).ERROR_REASONS ?? [
-  'unreachable', 'timeout', 'http-status', 'too-large', 'not-a-digest', 'redirect-other-host', 'no-permission', 'checksum-mismatch', 'bad-index',
-  'not-https', 'bad-url', 'bad-template', 'bad-days', 'duplicate-subscription', 'unknown-subscription', 'unknown-source', 'no-entries', 'empty',
-  'binary', 'not-utf8', 'quota',
-];
-const WARNINGS: readonly string[] = (digestTypes as { WARNING_CODES?: readonly string[] }).WARNING_CODES ?? [
-  'no-link', 'empty-link', 'no-chinese', 'duplicate', 'export-no-entries', 'entry-incomplete', 'record-no-id', 'record-no-translation', 'bad-json', 'no-id', 'no-ai-fields',
-];
+const REASONS: readonly string[] = ERROR_REASONS;
+const WARNINGS: readonly string[] = WARNING_CODES;
 const CODES = ['bad-message', 'forbidden', 'invalid-digest', 'quota', 'not-found', 'network', 'permission', 'internal'];
 
 const CJK = /[\u3400-\u9fff]/;
@@ -62,8 +55,19 @@ describe('wording of what the background and the parsers report', () => {
       const named = (/^([\w, ]+?)(?::|$)/.exec(comment)?.[1] ?? '').split(',').map((s) => s.trim()).filter((s) => /^[a-z][A-Za-z]*$/.test(s) && !['only', 'the'].includes(s));
       for (const lang of ['zh_CN', 'en'] as const) {
         const m = LANGS[lang][errorKey(r)].message;
-        for (const p of named) expect(m, `${lang} ${errorKey(r)} does not say {${p}}`).toContain(`{${p}}`);
+        // A digest's or subscription's internal id means nothing to a reader.
+        for (const p of named.filter((n) => !(n === 'id' && r.startsWith('unknown-')))) expect(m, `${lang} ${errorKey(r)} does not say {${p}}`).toContain(`{${p}}`);
       }
+    }
+  });
+
+  it('uses each parameter a warning code names, in both languages', () => {
+    const src = readFileSync(join(root, 'lib/digest/types.ts'), 'utf8');
+    for (const w of WARNINGS) {
+      const comment = new RegExp(`'${w}',\\s*//\\s*([^\\n]*)`).exec(src)?.[1] ?? '';
+      const named = (/^([\w, ]+?)(?::|$)/.exec(comment)?.[1] ?? '').split(',').map((s) => s.trim()).filter((s) => /^[a-z][A-Za-z]*$/.test(s));
+      // 'error' is the parser's own English text: the wording stands without it.
+      for (const lang of ['zh_CN', 'en'] as const) for (const p of named.filter((n) => n !== 'error')) expect(LANGS[lang][warningKey(w)].message, `${lang} ${warningKey(w)} does not say {${p}}`).toContain(`{${p}}`);
     }
   });
 
