@@ -60,7 +60,7 @@ export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: 
         </div>
       </>
     );
-  else if (!answer.hit) body = <NotCovered id={id!} sources={sources} openOptions={openOptions} onSearch={onSearch} />;
+  else if (!answer.hit) body = <NotCovered id={id!} ask={ask} sources={sources} openOptions={openOptions} onSearch={onSearch} />;
   else {
     const { entry } = answer.hit;
     const copyText = [entry.titleZh, entry.summaryZh, absUrl(formatArxivId({ id: entry.arxivId, version: entry.version }))].filter(Boolean).join('\n\n');
@@ -104,8 +104,20 @@ export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: 
 }
 
 /** Not a dead end: which digests were asked, and what would cover the paper. */
-function NotCovered({ id, sources, openOptions, onSearch }: { id: string; sources: SourceInfo[] | null; openOptions: (section?: string) => void; onSearch: () => void }) {
+function NotCovered({ id, ask, sources, openOptions, onSearch }: { id: string; ask: Ask; sources: SourceInfo[] | null; openOptions: (section?: string) => void; onSearch: () => void }) {
   const names = sources?.map((s) => s.name) ?? [];
+  // Subscriptions asked too (a per-paper one fetches on demand); unknown when the list cannot be read.
+  const [subs, setSubs] = useState<string[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    ask('listSubscriptions', {}).then(
+      (r) => live && setSubs(r.subscriptions.map((s) => s.name)),
+      () => live && setSubs(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
   return (
     <>
       <p class="paper-id">arXiv:{id}</p>
@@ -115,6 +127,11 @@ function NotCovered({ id, sources, openOptions, onSearch }: { id: string; source
       <p class="hint asked" data-testid="asked">
         {names.length ? t('popAsked', names.join(t('listSeparator'))) : t('popAskedNone')}
       </p>
+      {subs && (
+        <p class="hint asked" data-testid="subs-asked">
+          {subs.length ? t('popSubsAsked', subs.join(t('listSeparator'))) : t('popSubsNone')}
+        </p>
+      )}
       <p class="hint">{t('popCoverHint')}</p>
       <p class="offers">
         <button type="button" onClick={() => openOptions('subscriptions')}>

@@ -98,6 +98,7 @@ test('every state of the current tab fits in 600 px: abstract, PDF (whole summar
   popup = await openPopup(context, ext.id, uncovered);
   await expect(popup.getByTestId('not-covered')).toHaveText(t('notCovered'));
   await expect(popup.getByTestId('asked')).toHaveText(t('popAsked', 'arXiv 中文摘要 · 默认摘要 (2024-09/10)'));
+  await expect(popup.getByTestId('subs-asked')).toHaveText(t('popSubsNone'));
   await expect(popup.locator('.offers button')).toHaveText([t('popCoverSubscribe'), t('popCoverImport'), t('popCoverSearch')]);
   await measured(popup, 'uncovered', uiLang);
   // "Import" opens the options page at its digests section.

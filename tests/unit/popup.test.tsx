@@ -40,7 +40,10 @@ beforeEach(async () => {
   db = openDb(new IDBFactory(), IDBKeyRange);
   await seedBundled(db, seed);
   const sender = { id: self.id, url: `${self.origin}/popup.html` };
-  ask = (type, data) => call((m) => handleMessage(db, m, sender, self), type, data);
+  // The subscription engine is not started here (the end-to-end tests ask the real one): none yet.
+  const noSubscriptions = { subscriptions: [], settings: { interval: 6, retentionDays: 0, perPaper: false }, lastRefreshed: null };
+  ask = ((type: string, data: never) =>
+    type === 'listSubscriptions' ? Promise.resolve(noSubscriptions) : call((m) => handleMessage(db, m, sender, self), type as never, data)) as unknown as Ask;
   container = document.createElement('div');
   document.body.append(container);
 });
@@ -88,6 +91,7 @@ describe('the popup', () => {
     mount('https://arxiv.org/abs/2101.00001');
     await settle(() => expect(container.querySelector('[data-testid="not-covered"]')?.textContent).toBe('已安装的摘要中没有这篇论文。'));
     await settle(() => expect(container.querySelector('[data-testid="asked"]')?.textContent).toBe('已查找的摘要合集：arXiv 中文摘要 · 默认摘要 (2024-09/10)。'));
+    await settle(() => expect(container.querySelector('[data-testid="subs-asked"]')?.textContent).toBe('还没有订阅。'));
     const offers = [...container.querySelectorAll<HTMLButtonElement>('.offers button')];
     expect(offers.map((b) => b.textContent)).toEqual(['订阅摘要源', '导入摘要文件', '在缓存中搜索']);
     opened.length = 0;
