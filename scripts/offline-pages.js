@@ -20,12 +20,18 @@ function escapeHtml(text) {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
 
-/** The English title and abstract of a paper of the reference digest's week (hf-daily/). */
+/** The English title, abstract, authors and submission time of a paper of the reference digest's week (hf-daily/). */
 export function hfPaper(id) {
   for (const day of ['2024-09-30', '2024-10-01', '2024-10-02', '2024-10-03', '2024-10-04']) {
     const records = JSON.parse(readFileSync(resolve(FIXTURES, `hf-daily/${day}.json`), 'utf8'));
     const rec = records.find((r) => r.paper?.id === id);
-    if (rec) return { title: rec.paper.title.replace(/\s+/g, ' ').trim(), abstract: rec.paper.summary.replace(/\s+/g, ' ').trim() };
+    if (rec)
+      return {
+        title: rec.paper.title.replace(/\s+/g, ' ').trim(),
+        abstract: rec.paper.summary.replace(/\s+/g, ' ').trim(),
+        authors: (rec.paper.authors ?? []).map((a) => a.name).filter(Boolean),
+        publishedAt: rec.paper.publishedAt ? new Date(rec.paper.publishedAt) : null,
+      };
   }
   return null;
 }
@@ -37,7 +43,7 @@ export function hfPaper(id) {
 const OFFLINE_CSS = `<style id="offline-approximation-of-arxiv-css">
 body { font-family: "Lucida Grande", Helvetica, Arial, sans-serif; font-size: 15px; margin: 0; color: #000; }
 a { color: #0068ac; text-decoration: none; }
-.is-sr-only, .mobile-header, .slider-wrapper, #cu-logo img, .search-block .help, .search-block select, footer, .descriptor, .is-hidden-desktop { display: none !important; }
+.extra-services .browse, .extra-services .dblp, .extra-services .bookmarks, .extra-services .extra-ref-cite, .is-sr-only, .mobile-header, .slider-wrapper, #cu-logo img, .search-block .help, .search-block select, footer, .descriptor, .is-hidden-desktop { display: none !important; }
 #cu-identity { background: #b31b1b; color: #fff; padding: 6px 24px; display: flex; justify-content: space-between; font-size: 13px; }
 #cu-identity a { color: #fff; }
 #cu-logo a::before { content: "Cornell University"; font-weight: bold; font-size: 16px; }
@@ -61,22 +67,40 @@ blockquote.abstract { font-size: 15.5px; line-height: 1.55; margin: 16px 0 16px 
 .submission-history { font-size: 13px; margin-top: 16px; }
 </style>`;
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
 /**
- * The saved 2021 abstract page carrying another paper's own English title and abstract
- * (from hf-daily/), marked in the page as an offline copy.
+ * The saved 2021 abstract page carrying another paper's own title, authors, submission date and
+ * abstract (from hf-daily/), marked in the page as an offline copy. What hf-daily does not know
+ * (comments, subjects, the submitter) is left out rather than left as the saved paper's.
  */
 export function demoAbstractPage(id = '2409.18869') {
   const paper = hfPaper(id);
   if (!paper) throw new Error(`no English record for ${id} in tests/fixtures/hf-daily`);
+  const at = paper.publishedAt;
+  const submitted = at && {
+    day: `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`,
+    full: `${DAYS[at.getUTCDay()]}, ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} ${at.toISOString().slice(11, 19)}`,
+  };
   const banner =
     '<div style="background:#fff4ce;border:1px solid #e0c36b;padding:6px 12px;margin:8px 0;font:14px sans-serif">' +
-    `Offline copy · 离线副本: arXiv could not be reached, so this is a saved arXiv page (2021 layout) showing ${id}'s own title and abstract.</div>`;
+    `Offline copy · 离线副本: arXiv could not be reached, so this is a saved arXiv page (2021 layout) showing ${id}'s own title, authors, date and abstract.</div>`;
   return readPage('abs2021')
     .replaceAll('2106.09608v2', id)
     .replaceAll('2106.09608', id)
     .replace(/(<h1 class="title mathjax"><span class="descriptor">Title:<\/span>)[\s\S]*?(<\/h1>)/, `$1${escapeHtml(paper.title)}$2`)
     .replace(/(<blockquote class="abstract mathjax">\s*<span class="descriptor">Abstract:<\/span>)[\s\S]*?(<\/blockquote>)/, `$1${escapeHtml(paper.abstract)}\n$2`)
     .replace(/<title>[\s\S]*?<\/title>/, `<title>[${id}] ${escapeHtml(paper.title)} (offline copy)</title>`)
+    .replace(/<div class="authors">[\s\S]*?<\/div>/, `<div class="authors"><span class="descriptor">Authors:</span>${escapeHtml(paper.authors.join(', '))}</div>`)
+    // The saved paper's citation tags, and its sidebar's per-paper links (hidden by OFFLINE_CSS).
+    .replace(/\s*<meta name="citation_[^>]*>/g, '')
+    .replace(/(<div class="subheader">\s*<h1>Computer Science) > Machine Learning/, '$1')
+    .replace(/\[Submitted on [^\]]*\]/, submitted ? `[Submitted on ${submitted.day}]` : '')
+    .replace(/\s*<tr>\s*<td class="tablecell label">Comments:[\s\S]*?<\/tr>/, '')
+    .replace(/<tr>\s*<td class="tablecell label">Subjects:[\s\S]*?<\/tr>/, '')
+    .replace(/ \[cs\.LG\]/g, '')
+    .replace(/(<h2>Submission history<\/h2>)[\s\S]*?(<\/div>)/, submitted ? `$1<strong>[v1]</strong> ${submitted.full} UTC<br/>$2` : '$1$2')
     .replace('(this version, v2)', '(this version, v1)')
     .replace(/<div class="dateline">/, `${banner}<div class="dateline">`)
     .replace('</head>', `${OFFLINE_CSS}</head>`);

@@ -4,7 +4,7 @@
 //   npm start                          a browser window (needs a display)
 //   npm start -- --screenshot FILE     headless: saves a picture of the page with the panel
 //   npm start -- --offline             always use the saved pages
-//   npm start -- --paper 2410.00531    open another paper
+//   npm start -- --paper 2409.18869    open another paper (the default, 2410.00531, has key numbers)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { demoAbstractPage, hfPaper, readPage } from './offline-pages.js';
 
 const args = process.argv.slice(2);
 const paperAt = args.indexOf('--paper');
-const START_URL = `https://arxiv.org/abs/${paperAt >= 0 ? args[paperAt + 1] : '2409.18869'}`;
+const START_URL = `https://arxiv.org/abs/${paperAt >= 0 ? args[paperAt + 1] : '2410.00531'}`;
 const shotAt = args.indexOf('--screenshot');
 let screenshot = shotAt >= 0 ? args[shotAt + 1] : null;
 if (shotAt >= 0 && !screenshot) {

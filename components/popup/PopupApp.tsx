@@ -1,22 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import { cacheStamp, displayMode, listingTitles, overlayEnabled, readSettings, showKeyNumbers, watchSettings, type Settings } from '../../storage/settings';
-import { t } from '../i18n';
-import { ModeSwitch } from '../SummaryPanel';
+import type { SourceInfo } from '../../lib/messaging';
+import { cacheStamp, displayMode, overlayEnabled, readSettings, showKeyNumbers, watchSettings, type Settings } from '../../storage/settings';
+import { errorText, t, uiLang } from '../i18n';
 import { Icon } from '../Icon';
 import { Switch } from '../Switch';
-import type { SourceInfo } from '../../lib/messaging';
 import type { Ask } from './client';
 import { CurrentTab } from './CurrentTab';
-import { Digests, type DigestsProps } from './Digests';
+import { ModeChoice } from './ModeChoice';
 import { OpenSidePanel } from './OpenSidePanel';
 import { SearchBox } from './SearchBox';
 
-export interface PopupAppProps extends Pick<DigestsProps, 'requestOrigin' | 'save'> {
+export interface PopupAppProps {
   ask: Ask;
   /** The current tab's URL (null when it cannot be read: not an arXiv page). */
   tabUrl: Promise<string | null>;
-  variant: 'popup' | 'options';
-  openOptions?: () => void;
+  /** Opens the options page, at one of its sections (`digests`, `subscriptions`…). */
+  openOptions: (section?: string) => void;
   /** Settings already being read (the popup starts the read before it renders). */
   initialSettings?: Promise<Settings>;
   /** What to show until the answers come: last time's settings and digests (see snapshot.ts). */
@@ -24,11 +23,18 @@ export interface PopupAppProps extends Pick<DigestsProps, 'requestOrigin' | 'sav
   firstSources?: SourceInfo[];
 }
 
-/** The popup, and the options page built from the same parts. */
-export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, save, initialSettings, firstSettings, firstSources }: PopupAppProps) {
+type Sources = { list: SourceInfo[] } | { failed: string };
+
+/**
+ * The quick look: the switch, what this tab has, display mode, search and a line on the
+ * digests. Managing digests is the options page's (Chrome cuts a popup at 600 px).
+ */
+export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSettings, firstSources }: PopupAppProps) {
   const [settings, setSettings] = useState<Settings | null>(firstSettings ?? null);
   const [url, setUrl] = useState<string | null>(null);
   const [stamp, setStamp] = useState(0);
+  const [sources, setSources] = useState<Sources | null>(firstSources ? { list: firstSources } : null);
+  const [retries, setRetries] = useState(0);
   useEffect(() => {
     void (initialSettings ?? readSettings()).then(setSettings);
     void tabUrl.then(setUrl);
@@ -39,9 +45,21 @@ export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, sav
       stopStamp();
     };
   }, []);
+  useEffect(() => {
+    let live = true;
+    ask('listSources', {}).then(
+      (list) => live && setSources({ list }),
+      (err: unknown) => live && setSources({ failed: errorText(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [stamp, retries]);
 
+  const list = sources && 'list' in sources ? sources.list : null;
+  const papers = list?.reduce((n, s) => n + s.entryCount, 0) ?? 0;
   return (
-    <main class={`app ${variant}`} lang={navigator.language.startsWith('zh') ? 'zh-CN' : 'en'}>
+    <main class="app popup" lang={uiLang()}>
       <header class="top">
         <Icon size={22} />
         <h1>{t('appTitle')}</h1>
@@ -54,36 +72,44 @@ export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, sav
           </span>
         )}
       </header>
-      {variant === 'popup' && <CurrentTab url={url} ask={ask} stamp={stamp} />}
-      {variant === 'popup' && <OpenSidePanel />}
+      <CurrentTab url={url} ask={ask} stamp={stamp} sources={list} openOptions={openOptions} onSearch={() => document.getElementById('search-input')?.focus()} />
       {settings && (
-        <section class="card" aria-labelledby="display-h">
-          <h2 id="display-h" class="card-h">
-            {t('display')}
-          </h2>
+        <section class="card display" aria-label={t('display')}>
           <div class="row">
             <span id="mode-label">{t('displayMode')}</span>
-            <ModeSwitch mode={settings.displayMode} onMode={(m) => void displayMode.setValue(m)} />
+            <ModeChoice mode={settings.displayMode} onMode={(m) => void displayMode.setValue(m)} />
           </div>
           <div class="row">
             <span>{t('keyNumbers')}</span>
             <Switch checked={settings.showKeyNumbers} label={t('keyNumbers')} onChange={(on) => void showKeyNumbers.setValue(on)} />
           </div>
-          <div class="row">
-            <span>{t('listingTitles')}</span>
-            <Switch checked={settings.listingTitles} label={t('listingTitles')} onChange={(on) => void listingTitles.setValue(on)} />
-          </div>
         </section>
       )}
       <SearchBox ask={ask} stamp={stamp} />
-      <Digests ask={ask} stamp={stamp} requestOrigin={requestOrigin} save={save} firstSources={firstSources} />
-      {variant === 'popup' && openOptions && (
-        <p class="foot">
-          <button type="button" class="link" onClick={openOptions}>
-            {t('options')}
-          </button>
+      <section class="state-lines" aria-label={t('digests')}>
+        <p class="state-line" data-testid="digests-line">
+          {sources && 'failed' in sources ? (
+            <span class="status error" role="alert">
+              {t('popCacheFailed', sources.failed)}{' '}
+              <button type="button" onClick={() => setRetries((n) => n + 1)}>
+                {t('popRetry')}
+              </button>
+            </span>
+          ) : (
+            <span>{list ? (list.length ? t('popState', list.length, papers) : t('popStateEmpty')) : ''}</span>
+          )}
+          <span class="links">
+            <button type="button" class="link" onClick={() => openOptions('digests')}>
+              {t('popImport')}
+            </button>
+            <button type="button" class="link" onClick={() => openOptions()}>
+              {t('options')}
+            </button>
+          </span>
         </p>
-      )}
+        {/* subscriptions line: <PopupSubscriptionsLine/> (components/subscriptions/PopupSubscriptionsLine.tsx) mounts here */}
+      </section>
+      <OpenSidePanel />
     </main>
   );
 }

@@ -1,21 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import { absUrl } from '../../lib/arxiv/ids';
 import type { LookupHit } from '../../lib/messaging';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 import type { Ask } from './client';
 
 /** Search over the cache by id, English or Chinese title, or words of the summary. */
 export function SearchBox({ ask, stamp }: { ask: Ask; stamp: number }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<LookupHit[] | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     const q = query.trim();
+    setFailed(null);
     if (!q) return setResults(null);
     let live = true;
     const timer = setTimeout(() => {
       ask('search', { query: q, limit: 30 })
         .then((r) => live && setResults(r))
-        .catch(() => live && setResults([]));
+        .catch((err: unknown) => {
+          if (!live) return;
+          setResults(null);
+          setFailed(errorText(err));
+        });
     }, 120);
     return () => {
       live = false;
@@ -28,6 +34,11 @@ export function SearchBox({ ask, stamp }: { ask: Ask; stamp: number }) {
         <label for="search-input">{t('search')}</label>
       </h2>
       <input id="search-input" type="search" value={query} placeholder={t('searchPlaceholder')} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+      {failed && (
+        <p class="status error" role="alert" data-testid="search-failed">
+          {t('popSearchFailed', failed)}
+        </p>
+      )}
       {results && results.length === 0 && <p class="hint">{t('noResults')}</p>}
       {results && results.length > 0 && (
         <ul class="results" aria-label={t('search')}>

@@ -1,4 +1,4 @@
-/** Wires the popup and the options page to the browser: messaging, the current tab, downloads. */
+/** Wires the popup to the browser: messaging, the current tab, the options page. */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging';
@@ -18,12 +18,10 @@ async function currentTabUrl(): Promise<string | null> {
   return tab?.url ?? null;
 }
 
-function save(text: string, filename: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+/** The options page, at one of its sections; the popup closes behind it. */
+function openOptions(section?: string): void {
+  const opened = section ? browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) }) : browser.runtime.openOptionsPage();
+  void opened.then(() => window.close());
 }
 
 /**
@@ -54,7 +52,7 @@ function answersWithin(ms: number, settings: Promise<Settings>, sources: Promise
   return Promise.race([Promise.all([settings, sources]).then(([s, list]) => ({ settings: s, sources: list })), late]).catch(() => null);
 }
 
-export async function mountPopup(variant: 'popup' | 'options'): Promise<void> {
+export async function mountPopup(): Promise<void> {
   const early = prefetching();
   // Last time's content at once; the very first time, the answers (a stopped worker takes
   // ~100 ms to start), rather than an empty popup that fills a moment later.
@@ -65,11 +63,8 @@ export async function mountPopup(variant: 'popup' | 'options'): Promise<void> {
       initialSettings={early.settings}
       firstSettings={first?.settings}
       firstSources={first?.sources}
-      variant={variant}
-      tabUrl={variant === 'popup' ? currentTabUrl() : Promise.resolve(null)}
-      requestOrigin={(origin) => browser.permissions.request({ origins: [origin] })}
-      save={save}
-      openOptions={() => void browser.runtime.openOptionsPage()}
+      tabUrl={currentTabUrl()}
+      openOptions={openOptions}
     />,
     document.getElementById('app')!,
   );

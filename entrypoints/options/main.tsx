@@ -1,3 +1,3 @@
-import { mountPopup } from '../../components/popup/mount';
+import { mountOptions } from '../../components/options/mount';
 
-mountPopup('options');
+mountOptions();

@@ -1,3 +1,3 @@
 import { mountPopup } from '../../components/popup/mount';
 
-mountPopup('popup');
+void mountPopup();

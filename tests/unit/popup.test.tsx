@@ -10,13 +10,13 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handleMessage } from '../../background/handlers';
 import { seedBundled } from '../../background/seed';
 import type { Ask } from '../../components/popup/client';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { keepSnapshot, readSnapshot } from '../../components/popup/snapshot';
-import { call } from '../../lib/messaging';
+import { call, ProtocolError } from '../../lib/messaging';
 import { openDb, type DigestDb } from '../../storage/db';
 import { overlayEnabled, readSettings } from '../../storage/settings';
 
@@ -40,7 +40,10 @@ beforeEach(async () => {
   db = openDb(new IDBFactory(), IDBKeyRange);
   await seedBundled(db, seed);
   const sender = { id: self.id, url: `${self.origin}/popup.html` };
-  ask = (type, data) => call((m) => handleMessage(db, m, sender, self), type, data);
+  // The subscription engine is not started here (the end-to-end tests ask the real one): none yet.
+  const noSubscriptions = { subscriptions: [], settings: { interval: 6, retentionDays: 0, perPaper: false }, lastRefreshed: null };
+  ask = ((type: string, data: never) =>
+    type === 'listSubscriptions' ? Promise.resolve(noSubscriptions) : call((m) => handleMessage(db, m, sender, self), type as never, data)) as unknown as Ask;
   container = document.createElement('div');
   document.body.append(container);
 });
@@ -61,10 +64,17 @@ async function settle(check: () => void): Promise<void> {
   check();
 }
 
-function mount(tabUrl: string | null) {
+const opened: Array<string | undefined> = [];
+function mount(tabUrl: string | null, using: Ask = ask) {
   act(() => {
-    render(<PopupApp ask={ask} variant="popup" tabUrl={Promise.resolve(tabUrl)} requestOrigin={async () => false} save={() => {}} />, container);
+    render(<PopupApp ask={using} tabUrl={Promise.resolve(tabUrl)} openOptions={(section) => opened.push(section)} />, container);
   });
+}
+
+/** The real handlers, except that `type` fails as a stopped database does (its error as the background sends it). */
+function failing(type: string): Ask {
+  return ((t: string, data: never) =>
+    t === type ? Promise.reject(new ProtocolError('internal', 'DatabaseClosedError: Database has been closed')) : ask(t as never, data)) as unknown as Ask;
 }
 
 describe('the popup', () => {
@@ -75,12 +85,22 @@ describe('the popup', () => {
     // Chips show the parser's display form: a qualifier stays with its number (80% 以上 → >80%).
     expect([...container.querySelectorAll('.current .chip-value')].map((e) => e.textContent)).toEqual(['70B', '>80%', '>90%', '90%', '3.1 GB']);
     expect(container.querySelector('h1')?.textContent).toBe('arXiv 中文摘要');
-    expect(container.querySelector('.sources')?.textContent).toContain('14 篇');
+    await settle(() => expect(container.querySelector('[data-testid="digests-line"]')?.textContent).toContain('1 个摘要合集，共 14 篇'));
   });
 
-  it('says so when no digest covers the paper, and gives a hint elsewhere', async () => {
+  it('says so when no digest covers the paper, which digests were asked and what would cover it; a hint elsewhere', async () => {
     mount('https://arxiv.org/abs/2101.00001');
     await settle(() => expect(container.querySelector('[data-testid="not-covered"]')?.textContent).toBe('已安装的摘要中没有这篇论文。'));
+    await settle(() => expect(container.querySelector('[data-testid="asked"]')?.textContent).toBe('已查找的摘要合集：arXiv 中文摘要 · 默认摘要 (2024-09/10)。'));
+    await settle(() => expect(container.querySelector('[data-testid="subs-asked"]')?.textContent).toBe('还没有订阅。'));
+    const offers = [...container.querySelectorAll<HTMLButtonElement>('.offers button')];
+    expect(offers.map((b) => b.textContent)).toEqual(['订阅摘要源', '导入摘要文件', '在缓存中搜索']);
+    opened.length = 0;
+    await act(() => offers[0].click());
+    await act(() => offers[1].click());
+    expect(opened).toEqual(['subscriptions', 'digests']);
+    await act(() => offers[2].click());
+    expect(document.activeElement?.id).toBe('search-input');
     render(null, container);
     mount('https://example.com/');
     await settle(() => expect(container.querySelector('.current .hint')?.textContent).toContain('打开一篇 arXiv 论文'));
@@ -111,7 +131,7 @@ describe('the popup', () => {
     const store = new Storage();
     expect(readSnapshot(store)).toBeNull();
     const sources = await ask('listSources', {});
-    keepSnapshot({ sources: [{ ...sources[0], name: '上次的摘要' }] }, store);
+    keepSnapshot({ sources: [{ ...sources[0], entryCount: 99 }] }, store);
     expect(readSnapshot(store)).toBeNull(); // settings not seen yet: nothing kept
     keepSnapshot({ settings: { ...(await readSettings()), overlayEnabled: false } }, store);
     const first = readSnapshot(store)!;
@@ -122,13 +142,48 @@ describe('the popup', () => {
     const gate = new Promise<void>((r) => (answer = r));
     const slowAsk: Ask = (type, data) => gate.then(() => ask(type, data));
     act(() => {
-      render(<PopupApp ask={slowAsk} variant="popup" tabUrl={Promise.resolve(null)} initialSettings={gate.then(readSettings)} firstSettings={first.settings} firstSources={first.sources} requestOrigin={async () => false} save={() => {}} />, container);
+      render(<PopupApp ask={slowAsk} tabUrl={Promise.resolve(null)} initialSettings={gate.then(readSettings)} firstSettings={first.settings} firstSources={first.sources} openOptions={() => {}} />, container);
     });
-    expect(container.querySelector('.source .s-name')?.textContent).toBe('上次的摘要');
+    expect(container.querySelector('[data-testid="digests-line"]')?.textContent).toContain('共 99 篇');
     expect(container.querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe('false');
     answer();
-    await settle(() => expect(container.querySelector('.source .s-name')?.textContent).toContain('默认摘要'));
+    await settle(() => expect(container.querySelector('[data-testid="digests-line"]')?.textContent).toContain('共 14 篇'));
     expect(container.querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('a cache that cannot be read is said so, in Chinese, logged once with its code, and retried on request', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let broken = true;
+    const flaky: Ask = ((type: string, data: never) => (broken && type === 'lookup' ? failing('lookup')(type as never, data) : ask(type as never, data))) as unknown as Ask;
+    mount('https://arxiv.org/abs/2410.00531', flaky);
+    await settle(() => expect(container.querySelector('[data-testid="cache-failed"] p')?.textContent).toBe('无法读取缓存：扩展内部出错了。'));
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toContain('internal');
+    broken = false;
+    await act(() => container.querySelector<HTMLButtonElement>('[data-testid="cache-failed"] button')!.click());
+    await settle(() => expect(container.querySelector('.paper-title')?.textContent).toContain('TPI-LLM'));
+    expect(container.querySelector('[data-testid="cache-failed"]')).toBeNull();
+    warn.mockRestore();
+  });
+
+  it('a search that fails shows the error, not "no paper matches"', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    mount(null, failing('search'));
+    const input = container.querySelector<HTMLInputElement>('#search-input')!;
+    await act(() => {
+      input.value = '哈达玛矩阵';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await settle(() => expect(container.querySelector('[data-testid="search-failed"]')?.textContent).toBe('搜索失败：扩展内部出错了。'));
+    expect(container.textContent).not.toContain(zh.noResults.message);
+    warn.mockRestore();
+  });
+
+  it('a digest list that cannot be read says so on the digests line, with a retry', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    mount(null, failing('listSources'));
+    await settle(() => expect(container.querySelector('[data-testid="digests-line"] [role="alert"]')?.textContent).toContain('无法读取缓存：扩展内部出错了。'));
+    vi.restoreAllMocks();
   });
 
   it('ignores a damaged snapshot', () => {
