@@ -63,10 +63,10 @@ blockquote.abstract { font-size: 15.5px; line-height: 1.55; margin: 16px 0 16px 
 
 /**
  * The saved 2021 abstract page carrying another paper's own English title and abstract
- * (from hf-daily/), marked in the page as an offline copy.
+ * (from hf-daily/, or `paper` when given: e.g. a feed's record), marked in the page as an
+ * offline copy.
  */
-export function demoAbstractPage(id = '2409.18869') {
-  const paper = hfPaper(id);
+export function demoAbstractPage(id = '2409.18869', paper = hfPaper(id)) {
   if (!paper) throw new Error(`no English record for ${id} in tests/fixtures/hf-daily`);
   const banner =
     '<div style="background:#fff4ce;border:1px solid #e0c36b;padding:6px 12px;margin:8px 0;font:14px sans-serif">' +
