@@ -5,10 +5,12 @@
 import Dexie from 'dexie';
 import { isBareNewId, monthOf, parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/digest/parse';
-import type { DigestEntry } from '../lib/digest/types';
+import type { DigestEntry, DigestWarning } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
+import { groupBy } from '../lib/group-by';
 import { SortedIds } from '../lib/sorted-lines';
 import { blockOf, blockRows, coverageRows, entriesOf, entryAt, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
+import { bottomRank, compareSources, inReaderOrder, reorder, topRank } from './order';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
 export function contentHash(text: string): string {
@@ -49,8 +51,27 @@ export interface ImportOptions {
   name: string;
   origin: SourceOrigin;
   url?: string;
+  /** The subscription that keeps this digest fresh. */
+  subscriptionId?: string;
   /** The import time to record (tests pass one; otherwise now). */
   now?: number;
+}
+
+function noEntries(name: string, warnings: DigestWarning[]): ProtocolError {
+  const first = warnings[0];
+  const why = first ? `; ${warnings.length} section(s) skipped, the first at line ${first.line}: ${first.message}` : '';
+  return new ProtocolError('invalid-digest', `"${name}" holds no digest entry${why}`, 'no-entries', { name });
+}
+
+function quotaError(): ProtocolError {
+  return new ProtocolError('quota', 'the browser has no storage left for this digest; the import was rolled back and nothing changed', 'quota');
+}
+
+/** Where a new digest goes in the reader's order: on top, the bundled one last. */
+async function rankFor(db: DigestDb, origin: SourceOrigin, previous?: SourceRow): Promise<number> {
+  if (previous) return previous.rank;
+  const all = await db.sources.toArray();
+  return origin === 'bundled' ? bottomRank(all) : topRank(all);
 }
 
 /**
@@ -63,11 +84,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
   // The same digest again (every worker start re-offers the bundled one): nothing to parse.
   if (same) return { source: toInfo(same), imported: 0, skipped: same.warnings.length, warnings: same.warnings, unchanged: true };
   const parsed = parseDigest(text);
-  if (!parsed.entries.length) {
-    const first = parsed.warnings[0];
-    const why = first ? `; ${parsed.warnings.length} section(s) skipped, the first at line ${first.line}: ${first.message}` : '';
-    throw new ProtocolError('invalid-digest', `"${opts.name}" holds no digest entry${why}`);
-  }
+  if (!parsed.entries.length) throw noEntries(opts.name, parsed.warnings);
   const now = opts.now ?? Date.now();
   try {
     return await changingSources(db, () => db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
@@ -79,7 +96,9 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
         entryCount: parsed.entries.length,
         warnings: parsed.warnings,
         hash,
+        rank: await rankFor(db, opts.origin, previous),
         ...(opts.url ? { url: opts.url } : {}),
+        ...(opts.subscriptionId ? { subscriptionId: opts.subscriptionId } : {}),
       };
       if (previous) {
         row.id = previous.id;
@@ -92,7 +111,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
       return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: parsed.warnings.length, warnings: parsed.warnings, unchanged: false };
     }));
   } catch (err) {
-    if (isQuotaError(err)) throw new ProtocolError('quota', 'the browser has no storage left for this digest; the import was rolled back and nothing changed');
+    if (isQuotaError(err)) throw quotaError();
     throw err;
   }
 }
@@ -105,30 +124,31 @@ function deleteBlocksOf(db: DigestDb, sourceId: number): Promise<number> {
   return db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
 }
 
+/** Why bytes are no digest, as an error the UI words. */
+export function digestRefusal(err: DigestError, name: string, size: number): ProtocolError {
+  const params: Record<string, string | number> = err.code === 'too-large' ? { name, mb: Number((size / 1048576).toFixed(1)), limitMb: 20 } : { name };
+  return new ProtocolError('invalid-digest', `"${name}": ${err.message}`, err.code, params);
+}
+
 /** Import from bytes (a file or a download): size, binary and encoding are checked first. */
 export async function importBytes(db: DigestDb, bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
   let text: string;
   try {
     text = decodeDigest(bytes);
   } catch (err) {
-    if (err instanceof DigestError) throw new ProtocolError('invalid-digest', `"${opts.name}": ${err.message}`);
+    if (err instanceof DigestError) throw digestRefusal(err, opts.name, bytes.byteLength);
     throw err;
   }
   return importDigest(db, text, opts);
 }
 
-function hitsOf(held: Held[], sources: Map<number, SourceRow>): LookupHit | null {
-  if (held.length === 1) {
-    const source = sources.get(held[0].sourceId);
-    return source ? { entry: held[0].entry, source: { id: source.id, name: source.name }, alsoIn: [] } : null;
-  }
-  const ranked = held
-    .filter((h) => sources.has(h.sourceId))
-    .sort((a, b) => sources.get(b.sourceId)!.importedAt - sources.get(a.sourceId)!.importedAt || b.sourceId - a.sourceId);
-  if (!ranked.length) return null;
-  const [first, ...rest] = ranked;
+function hitsOf(held: Held[], sources: Map<number, SourceRow>, sourceId?: number): LookupHit | null {
+  const ranked = inReaderOrder(held, (h) => h.sourceId, sources);
+  // The reader asked for one digest's entry (the panel's "switch to"): it answers, the others follow.
+  const chosen = sourceId === undefined ? ranked[0] : ranked.find((h) => h.sourceId === sourceId);
+  if (!chosen) return null;
   const ref = (id: number) => ({ id, name: sources.get(id)!.name });
-  return { entry: first.entry, source: ref(first.sourceId), alsoIn: rest.map((h) => ref(h.sourceId)) };
+  return { entry: chosen.entry, source: ref(chosen.sourceId), alsoIn: ranked.filter((h) => h !== chosen).map((h) => ref(h.sourceId)) };
 }
 
 /**
@@ -162,13 +182,14 @@ function bareId(id: string): string | null {
   return isBareNewId(id) ? id : (parseArxivId(id)?.id ?? null);
 }
 
-export async function lookup(db: DigestDb, id: string): Promise<LookupHit | null> {
+/** The paper as the first digest in the reader's order has it, or as digest `sourceId` has it. */
+export async function lookup(db: DigestDb, id: string, sourceId?: number): Promise<LookupHit | null> {
   const bare = bareId(id);
   if (!bare) return null;
   // One read, and the digests (kept): no explicit transaction, which costs ~0.9 ms of ~2 here
   // (npm run bench). A digest imported between the two reads is simply not seen yet.
   const [rows, sources] = await Promise.all([db.blocks.where('block').equals(blockOf(bare)).toArray(), sourceMap(db)]);
-  return hitsOf(heldIn(rows, (x) => x === bare), sources);
+  return hitsOf(heldIn(rows, (x) => x === bare), sources, sourceId);
 }
 
 /** How many blocks lie from `a` to `b` (same month), or Infinity when that cannot be told. */
@@ -204,8 +225,7 @@ export async function lookupMany(db: DigestDb, ids: string[]): Promise<Record<st
   // As in lookup: no explicit transaction (~2.6 ms of ~17 for 2,000 ids).
   const [rows, sources] = await Promise.all([blocksFor(db, bare), sourceMap(db)]);
   const wanted = new Set(bare);
-  const byId = new Map<string, Held[]>();
-  for (const h of heldIn(rows, (x) => wanted.has(x))) (byId.get(h.entry.arxivId) ?? byId.set(h.entry.arxivId, []).get(h.entry.arxivId)!).push(h);
+  const byId = groupBy(heldIn(rows, (x) => wanted.has(x)), (h) => h.entry.arxivId);
   const out: Record<string, LookupHit> = {};
   for (const [id, list] of byId) {
     const hit = hitsOf(list, sources);
@@ -224,14 +244,11 @@ export async function coverage(db: DigestDb, ids: string[]): Promise<Record<stri
   const months = [...new Set([...wanted].map(monthOf))];
   return db.transaction('r', db.coverage, db.sources, async () => {
     const [rows, sources] = await Promise.all([db.coverage.where('month').anyOf(months).toArray(), sourceMap(db)]);
-    // Newest digest first, so that the first to claim an id is the one that answers.
-    rows.sort((a, b) => (sources.get(b.sourceId)?.importedAt ?? 0) - (sources.get(a.sourceId)?.importedAt ?? 0) || b.sourceId - a.sourceId);
-    const byMonth = new Map<string, string[]>();
-    for (const id of wanted) (byMonth.get(monthOf(id)) ?? byMonth.set(monthOf(id), []).get(monthOf(id))!).push(id);
+    const byMonth = groupBy(wanted, monthOf);
     const out: Record<string, BriefHit> = {};
-    for (const row of rows) {
-      const source = sources.get(row.sourceId);
-      if (!source) continue;
+    // In the reader's order, so that the first to claim an id is the one that answers.
+    for (const row of inReaderOrder(rows, (r) => r.sourceId, sources)) {
+      const source = sources.get(row.sourceId)!;
       // A bitset once per row, then a bit per id: a search of each row for each id made
       // coverage of 2,000 ids ~30 ms instead of ~16 (npm run bench).
       const ids = new SortedIds(row.ids);
@@ -243,16 +260,13 @@ export async function coverage(db: DigestDb, ids: string[]): Promise<Record<stri
   });
 }
 
-/** The coverage index of whole months, newest digest first. */
+/** The coverage index of whole months, in the reader's order of digests. */
 export async function coverageOfMonths(db: DigestDb, months: string[]): Promise<MonthCoverage[]> {
   const valid = [...new Set(months.filter((m) => /^\d{4}$/.test(m)))];
   if (!valid.length) return [];
   return db.transaction('r', db.coverage, db.sources, async () => {
     const [rows, sources] = await Promise.all([db.coverage.where('month').anyOf(valid).toArray(), sourceMap(db)]);
-    return rows
-      .filter((r) => sources.has(r.sourceId))
-      .sort((a, b) => sources.get(b.sourceId)!.importedAt - sources.get(a.sourceId)!.importedAt || b.sourceId - a.sourceId)
-      .map((r) => ({ month: r.month, source: sources.get(r.sourceId)!.name, ids: r.ids }));
+    return inReaderOrder(rows, (r) => r.sourceId, sources).map((r) => ({ month: r.month, source: sources.get(r.sourceId)!.name, ids: r.ids }));
   });
 }
 
@@ -270,22 +284,37 @@ export async function search(db: DigestDb, query: string, limit = 50): Promise<L
   }
   const words = q.split(/\s+/).filter(Boolean);
   const sources = await sourceMap(db);
-  const seen = new Map<string, Held[]>();
+  const matches: Held[] = [];
   await db.blocks.each((row) => {
     row.ids.forEach((arxivId, i) => {
       // Only the entries that match are rebuilt.
       const text = searchTextOf({ arxivId, titleEn: row.titlesEn[i], titleZh: row.titlesZh[i], summaryZh: row.summaries[i] });
-      if (words.every((w) => text.includes(w))) (seen.get(arxivId) ?? seen.set(arxivId, []).get(arxivId)!).push({ entry: entryAt(row, i), sourceId: row.sourceId });
+      if (words.every((w) => text.includes(w))) matches.push({ entry: entryAt(row, i), sourceId: row.sourceId });
     });
   });
-  const hits = [...seen.values()].map((held) => hitsOf(held, sources)).filter((h): h is LookupHit => !!h);
+  const hits = [...groupBy(matches, (h) => h.entry.arxivId).values()].map((held) => hitsOf(held, sources)).filter((h): h is LookupHit => !!h);
   const inTitle = (h: LookupHit) => words.every((w) => `${h.entry.titleEn}\n${h.entry.titleZh}`.toLowerCase().includes(w));
   hits.sort((a, b) => Number(inTitle(b)) - Number(inTitle(a)));
   return hits.slice(0, limit);
 }
 
 export async function listSources(db: DigestDb): Promise<SourceInfo[]> {
-  return (await db.sources.toArray()).sort((a, b) => b.importedAt - a.importedAt).map(toInfo);
+  return (await db.sources.toArray()).sort(compareSources).map(toInfo);
+}
+
+/** The reader's order: `order` first, the digests it does not list after, as they were. */
+export async function reorderSources(db: DigestDb, order: number[]): Promise<SourceInfo[]> {
+  await changingSources(db, () =>
+    db.transaction('rw', db.sources, async () => {
+      const all = await db.sources.toArray();
+      const known = new Set(all.map((s) => s.id));
+      const unknown = order.find((id) => !known.has(id));
+      if (unknown !== undefined) throw new ProtocolError('not-found', `no digest with id ${unknown}`, 'unknown-source', { id: unknown });
+      const ranks = reorder(all, order);
+      await db.sources.bulkPut(all.map((s) => ({ ...s, rank: ranks.get(s.id)! })));
+    }),
+  );
+  return listSources(db);
 }
 
 export async function renameSource(db: DigestDb, id: number, name: string): Promise<SourceInfo> {
@@ -294,7 +323,7 @@ export async function renameSource(db: DigestDb, id: number, name: string): Prom
   return changingSources(db, () =>
     db.transaction('rw', db.sources, async () => {
       const row = await db.sources.get(id);
-      if (!row) throw new ProtocolError('not-found', `no digest with id ${id}`);
+      if (!row) throw new ProtocolError('not-found', `no digest with id ${id}`, 'unknown-source', { id });
       await db.sources.update(id, { name: clean });
       return toInfo({ ...row, name: clean });
     }),
@@ -306,7 +335,7 @@ export async function deleteSource(db: DigestDb, id: number): Promise<{ removed:
   return changingSources(db, () =>
     db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
       const source = await db.sources.get(id);
-      if (!source) throw new ProtocolError('not-found', `no digest with id ${id}`);
+      if (!source) throw new ProtocolError('not-found', `no digest with id ${id}`, 'unknown-source', { id });
       await deleteBlocksOf(db, id);
       await db.coverage.where('sourceId').equals(id).delete();
       await db.sources.delete(id);
@@ -315,18 +344,14 @@ export async function deleteSource(db: DigestDb, id: number): Promise<{ removed:
   );
 }
 
-/** Every paper the cache knows, as the newest import has it, in the JSON digest format. */
+/** Every paper the cache knows, as the first digest in the reader's order has it, in the JSON digest format. */
 export async function exportAll(db: DigestDb): Promise<{ text: string; entries: number }> {
   const sources = await sourceMap(db);
   const best = new Map<string, Held>();
-  const newer = (h: Held) => sources.get(h.sourceId)?.importedAt ?? 0;
-  await db.blocks.each((row) => {
-    for (const entry of entriesOf(row)) {
-      const held = { entry, sourceId: row.sourceId };
-      const have = best.get(entry.arxivId);
-      if (!have || newer(held) > newer(have)) best.set(entry.arxivId, held);
-    }
-  });
+  // Rows in the reader's order of their digests: the first to claim a paper keeps it.
+  for (const row of inReaderOrder(await db.blocks.toArray(), (r) => r.sourceId, sources)) {
+    for (const entry of entriesOf(row)) if (!best.has(entry.arxivId)) best.set(entry.arxivId, { entry, sourceId: row.sourceId });
+  }
   const entries = [...best.values()].map((h) => h.entry).sort((a, b) => a.arxivId.localeCompare(b.arxivId));
   return { text: exportDigest(entries), entries: entries.length };
 }

@@ -1,34 +1,27 @@
 /** Import of a digest published at an https URL (host access is asked for at run time). */
 import { ProtocolError, type ImportResult } from '../lib/messaging';
-import { MAX_DIGEST_BYTES } from '../lib/digest/parse';
 import type { DigestDb } from '../storage/db';
 import { importBytes } from './cache';
-
-const TIMEOUT_MS = 20_000;
+import { fetchFile } from './subscriptions/fetcher';
 
 export function checkDigestUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ProtocolError('bad-message', `"${raw}" is not a URL`);
+    throw new ProtocolError('bad-message', `"${raw}" is not a URL`, 'bad-url', { url: raw.slice(0, 200) });
   }
-  if (url.protocol !== 'https:') throw new ProtocolError('bad-message', 'only https:// addresses are imported');
+  if (url.protocol !== 'https:') throw new ProtocolError('bad-message', 'only https:// addresses are imported', 'not-https');
   return url;
 }
 
-export async function importFromUrl(db: DigestDb, raw: string, fetchImpl: typeof fetch = fetch): Promise<ImportResult> {
+/** One file, read by the one fetcher (its limits and errors), then imported all or nothing. */
+export async function importFromUrl(db: DigestDb, raw: string, fetchImpl?: typeof fetch): Promise<ImportResult> {
   const url = checkDigestUrl(raw);
-  let res: Response;
-  try {
-    res = await fetchImpl(url.href, { signal: AbortSignal.timeout(TIMEOUT_MS), credentials: 'omit' });
-  } catch (err) {
-    throw new ProtocolError('network', `${url.host} could not be reached (${err instanceof Error ? err.message : err}); nothing was changed`);
-  }
-  if (!res.ok) throw new ProtocolError('network', `${url.host} answered ${res.status}; nothing was changed`);
-  const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > MAX_DIGEST_BYTES) throw new ProtocolError('invalid-digest', `the digest is ${(declared / 1048576).toFixed(1)} MB; at most 20 MB`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  const got = await fetchFile(url.href, { fetchImpl });
+  if (got.kind === 'missing') throw new ProtocolError('network', `${url.host} answered ${got.status}; nothing was changed`, 'http-status', { host: url.host, status: got.status });
+  if (got.kind === 'failed') throw new ProtocolError(got.error.code, `${got.error.message}; nothing was changed`, got.error.reason, got.error.params);
+  if (got.kind === 'not-modified') throw new ProtocolError('network', `${url.host} answered 304 to a plain request`, 'http-status', { host: url.host, status: 304 });
   const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() || url.host);
-  return importBytes(db, bytes, { name, origin: 'url', url: url.href });
+  return importBytes(db, got.bytes, { name, origin: 'url', url: url.href });
 }

@@ -3,10 +3,11 @@
  * arXiv pages are answered; a malformed message gets a typed error, never a crash.
  */
 import { ARXIV_HOSTS } from '../lib/arxiv/pages';
-import { MESSAGE_TYPES, ProtocolError, type ErrorCode, type MessageType, type ProtocolMap, type Reply } from '../lib/messaging';
+import { MESSAGE_TYPES, PAPER_PAGE_ORIGINS, ProtocolError, type MessageType, type ProtocolMap, type Reply } from '../lib/messaging';
 import type { DigestDb } from '../storage/db';
 import * as cache from './cache';
 import { importFromUrl } from './fetch-digest';
+import type { SubscriptionService } from './subscriptions/sources';
 
 export interface Sender {
   id?: string;
@@ -33,11 +34,25 @@ function need(cond: unknown, what: string): asserts cond {
   if (!cond) throw new ProtocolError('bad-message', what);
 }
 
-type Handlers = { [T in MessageType]: (data: ProtocolMap[T]['data']) => Promise<ProtocolMap[T]['answer']> };
+type Handlers = { [T in MessageType]: (data: ProtocolMap[T]['data'], sender: Sender) => Promise<ProtocolMap[T]['answer']> };
 
-function handlers(db: DigestDb): Handlers {
+const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 100;
+
+function handlers(db: DigestDb, subs: SubscriptionService | undefined): Handlers {
+  const service = (): SubscriptionService => {
+    if (!subs) throw new ProtocolError('internal', 'subscriptions are not running in this worker');
+    return subs;
+  };
   return {
-    lookup: (d) => (need(typeof d.id === 'string', 'lookup needs an id'), cache.lookup(db, d.id)),
+    lookup: async (d, sender) => {
+      need(typeof d.id === 'string', 'lookup needs an id');
+      need(d.sourceId === undefined || typeof d.sourceId === 'number', 'sourceId must be a number');
+      const hit = await cache.lookup(db, d.id, d.sourceId);
+      // Per paper only from a paper page in a tab, never from a listing: the request tells the
+      // publisher's host which paper is being read.
+      if (hit || d.sourceId !== undefined || !subs || !d.from || !PAPER_PAGE_ORIGINS.includes(d.from) || !sender.tab) return hit;
+      return (await subs.lookupPerPaper(d.id)) ? cache.lookup(db, d.id) : null;
+    },
     lookupMany: (d) => {
       need(Array.isArray(d.ids) && d.ids.every((x) => typeof x === 'string'), 'lookupMany needs a list of ids');
       need(d.ids.length <= MAX_LOOKUP_IDS, `at most ${MAX_LOOKUP_IDS} ids at once`);
@@ -66,11 +81,29 @@ function handlers(db: DigestDb): Handlers {
     exportAll: () => cache.exportAll(db),
     counts: () => cache.counts(db),
     ping: async () => ({ at: Date.now() }),
+    reorderSources: (d) => {
+      need(Array.isArray(d.order) && d.order.length <= 10_000 && d.order.every((x) => Number.isInteger(x)), 'reorderSources needs a list of digest ids');
+      return cache.reorderSources(db, d.order);
+    },
+    listSubscriptions: () => service().list(),
+    subscribe: (d) => {
+      need(typeof d.url === 'string' && d.url.length <= 2000, 'subscribe needs a url');
+      need(d.name === undefined || typeof d.name === 'string', 'name must be text');
+      need(d.days === undefined || typeof d.days === 'number', 'days must be a number');
+      need(d.kind === undefined || ['fixed', 'dated', 'per-paper', 'index'].includes(d.kind), 'unknown kind');
+      need(d.catalogId === undefined || isId(d.catalogId), 'bad catalogId');
+      return service().subscribe(d);
+    },
+    unsubscribe: (d) => (need(isId(d.id), 'unsubscribe needs an id'), service().unsubscribe(d.id, d.keepEntries === true)),
+    pauseSubscription: (d) => (need(isId(d.id), 'pauseSubscription needs an id'), service().pause(d.id)),
+    resumeSubscription: (d) => (need(isId(d.id), 'resumeSubscription needs an id'), service().resume(d.id)),
+    refreshSubscription: (d) => (need(d.id === undefined || isId(d.id), 'bad id'), service().refresh(d.id, d.wait === true)),
+    setSubscriptionSettings: (d) => service().setSettings(d),
   };
 }
 
 /** Messages after which open arXiv tabs must look their papers up again. */
-const CHANGES_CACHE: ReadonlySet<string> = new Set<MessageType>(['importDigest', 'importUrl', 'deleteSource', 'renameSource']);
+const CHANGES_CACHE: ReadonlySet<string> = new Set<MessageType>(['importDigest', 'importUrl', 'deleteSource', 'renameSource', 'reorderSources', 'unsubscribe']);
 
 export async function handleMessage(
   db: DigestDb,
@@ -78,19 +111,19 @@ export async function handleMessage(
   sender: Sender,
   self: { id: string; origin: string },
   onCacheChanged: () => Promise<void> | void = () => {},
+  subs?: SubscriptionService,
 ): Promise<Reply<MessageType>> {
   try {
     if (!isTrustedSender(sender, self.id, self.origin)) throw new ProtocolError('forbidden', 'sender not allowed');
     const m = message as { type?: unknown; data?: unknown } | null;
     need(m && typeof m === 'object' && typeof m.type === 'string' && MESSAGE_TYPES.has(m.type), 'unknown message');
     const data = m.data && typeof m.data === 'object' ? m.data : {};
-    const handler = handlers(db)[m.type as MessageType] as (d: unknown) => Promise<unknown>;
-    const value = await handler(data);
+    const handler = handlers(db, subs)[m.type as MessageType] as (d: unknown, s: Sender) => Promise<unknown>;
+    const value = await handler(data, sender);
     if (CHANGES_CACHE.has(m.type)) await onCacheChanged();
     return { ok: true, value: value as never };
   } catch (err) {
-    const code: ErrorCode = err instanceof ProtocolError ? err.code : 'internal';
-    const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: { code, message } };
+    if (err instanceof ProtocolError) return { ok: false, error: err.toInfo() };
+    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
   }
 }

@@ -13,6 +13,7 @@
  * experiment it came from: same rows, fresh objects per entry).
  */
 import type { DigestEntry, KeyNumber } from '../lib/digest/types';
+import { groupBy } from '../lib/group-by';
 
 /** Values stored for one key number (see BlockRow.keyNumbers). */
 const SLOTS = 7;
@@ -66,12 +67,7 @@ function packBlock(sourceId: number, block: string, entries: DigestEntry[]): Blo
 
 /** A digest's entries as block rows. */
 export function blockRows(sourceId: number, entries: Iterable<DigestEntry>): BlockRow[] {
-  const byBlock = new Map<string, DigestEntry[]>();
-  for (const e of entries) {
-    const b = blockOf(e.arxivId);
-    (byBlock.get(b) ?? byBlock.set(b, []).get(b)!).push(e);
-  }
-  return [...byBlock].map(([block, list]) => packBlock(sourceId, block, list));
+  return [...groupBy(entries, (e) => blockOf(e.arxivId))].map(([block, list]) => packBlock(sourceId, block, list));
 }
 
 /** Entry `i` of a block, rebuilt. */

@@ -6,6 +6,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DigestEntry } from '../lib/digest/types';
 import type { SourceInfo } from '../lib/messaging';
 import { monthOf } from '../lib/arxiv/ids';
+import { groupBy } from '../lib/group-by';
 import { blockRows, type BlockRow } from './blocks';
 
 export { blockOf, blockRows, entryAt, entriesOf, type BlockRow } from './blocks';
@@ -38,12 +39,7 @@ export type DigestDb = Dexie & {
 
 /** Coverage rows of one digest, from its ids. */
 export function coverageRows(sourceId: number, ids: Iterable<string>): CoverageRow[] {
-  const byMonth = new Map<string, string[]>();
-  for (const id of ids) {
-    const m = monthOf(id);
-    (byMonth.get(m) ?? byMonth.set(m, []).get(m)!).push(id);
-  }
-  return [...byMonth].map(([month, list]) => ({ month, sourceId, ids: list.sort().join('\n') }));
+  return [...groupBy(ids, monthOf)].map(([month, list]) => ({ month, sourceId, ids: list.sort().join('\n') }));
 }
 
 export const DB_NAME = 'arxiv-digest';
@@ -80,9 +76,8 @@ export function openDb(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRange): D
     .stores({ coverage: '[month+sourceId], month, sourceId' })
     .upgrade(async (tx) => {
       const keys = (await tx.table('entries').toCollection().primaryKeys()) as Array<[number, string]>;
-      const bySource = new Map<number, string[]>();
-      for (const [sourceId, id] of keys) (bySource.get(sourceId) ?? bySource.set(sourceId, []).get(sourceId)!).push(id);
-      await tx.table('coverage').bulkPut([...bySource].flatMap(([sourceId, ids]) => coverageRows(sourceId, ids)));
+      const bySource = groupBy(keys, ([sourceId]) => sourceId);
+      await tx.table('coverage').bulkPut([...bySource].flatMap(([sourceId, pairs]) => coverageRows(sourceId, pairs.map(([, id]) => id))));
     });
   // v4: entries move into blocks of up to 100 neighbouring papers (see BlockRow): an import of
   // 10,000 entries took ~2 s as rows of one paper, ~0.5 s as blocks, most of it the parse
@@ -91,12 +86,20 @@ export function openDb(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRange): D
     .stores({ blocks: '[sourceId+block], block' })
     .upgrade(async (tx) => {
       const rows = (await tx.table('entries').toArray()) as EntryRow[];
-      const bySource = new Map<number, DigestEntry[]>();
-      for (const { sourceId, ...entry } of rows) (bySource.get(sourceId) ?? bySource.set(sourceId, []).get(sourceId)!).push(entry);
-      await tx.table('blocks').bulkPut([...bySource].flatMap(([sourceId, entries]) => blockRows(sourceId, entries)));
+      const bySource = groupBy(rows, (r) => r.sourceId);
+      await tx.table('blocks').bulkPut([...bySource].flatMap(([sourceId, list]) => blockRows(sourceId, list.map(({ sourceId: _, ...entry }): DigestEntry => entry))));
     });
   // v5: the one-row-per-paper table goes (Dexie lets an upgrade read a table only when a later
   // version deletes it).
   db.version(5).stores({ entries: null });
+  // v6: the reader's order of digests (SourceInfo.rank). Until now the newest import answered,
+  // so that order is kept: newest first, the bundled digest last.
+  db.version(6)
+    .stores({})
+    .upgrade(async (tx) => {
+      const sources = (await tx.table('sources').toArray()) as Array<Omit<SourceRow, 'rank'> & { rank?: number }>;
+      const ordered = [...sources].sort((a, b) => Number(a.origin === 'bundled') - Number(b.origin === 'bundled') || b.importedAt - a.importedAt || b.id - a.id);
+      await tx.table('sources').bulkPut(ordered.map((s, i) => ({ ...s, rank: i })));
+    });
   return db;
 }

@@ -1,0 +1,168 @@
+/**
+ * The one fetcher for every network read of the extension (URL import, subscriptions, per-paper
+ * files). It never throws for what a host does: every outcome is a value, so that a caller
+ * keeps its last good copy and records why. Limits: 30 s for the whole answer, 20 MB of body
+ * (reading stops there), no redirect to another host, at most two requests in flight.
+ */
+import { MAX_DIGEST_BYTES } from '../../lib/digest/parse';
+import type { ErrorInfo } from '../../lib/messaging';
+
+export const FETCH_TIMEOUT_MS = 30_000;
+export const MAX_IN_FLIGHT = 2;
+
+/** What a conditional request sends back (from the last 200 of the same URL). */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchOutcome =
+  | { kind: 'ok'; bytes: Uint8Array; validators: Validators; contentType: string }
+  | { kind: 'not-modified' }
+  /** 404 or 410: there is no such file (a dated series' day without one, a paper not covered). */
+  | { kind: 'missing'; status: number }
+  | { kind: 'failed'; error: ErrorInfo };
+
+export interface FetchOptions {
+  validators?: Validators;
+  timeoutMs?: number;
+  maxBytes?: number;
+  fetchImpl?: typeof fetch;
+  /** Whether the host permission for this URL is granted (permissions.contains); absent: assumed. */
+  hasPermission?: (url: URL) => Promise<boolean>;
+}
+
+/** The optional host permission pattern a URL needs: `https://host/*`. */
+export function originPatternOf(url: string | URL): string {
+  return `${new URL(url).origin}/*`;
+}
+
+function failed(code: ErrorInfo['code'], reason: NonNullable<ErrorInfo['reason']>, message: string, params: Record<string, string | number>): FetchOutcome {
+  return { kind: 'failed', error: { code, reason, message, params } };
+}
+
+/** A small semaphore: the third request waits until one of two ends. */
+let inFlight = 0;
+const waiting: Array<() => void> = [];
+
+async function slot<T>(run: () => Promise<T>): Promise<T> {
+  if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve));
+  inFlight++;
+  try {
+    return await run();
+  } finally {
+    inFlight--;
+    waiting.shift()?.();
+  }
+}
+
+/** How many requests are running now (tests check the limit with it). */
+export function requestsInFlight(): number {
+  return inFlight;
+}
+
+/** Reads at most `max` bytes; null when the body is longer (reading stops and the rest is cancelled). */
+async function readLimited(res: Response, max: number): Promise<Uint8Array | null> {
+  if (!res.body) {
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return bytes.byteLength > max ? null : bytes;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+function looksLikeHtml(contentType: string, bytes: Uint8Array): boolean {
+  if (/text\/html|application\/xhtml/i.test(contentType)) return true;
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
+export function fetchFile(raw: string, opts: FetchOptions = {}): Promise<FetchOutcome> {
+  const url = new URL(raw);
+  const host = url.host;
+  return slot(async () => {
+    if (opts.hasPermission && !(await opts.hasPermission(url))) {
+      return failed('permission', 'no-permission', `no host permission for ${url.origin}`, { origin: originPatternOf(url) });
+    }
+    const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
+    const max = opts.maxBytes ?? MAX_DIGEST_BYTES;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const headers: Record<string, string> = {};
+    if (opts.validators?.etag) headers['If-None-Match'] = opts.validators.etag;
+    if (opts.validators?.lastModified) headers['If-Modified-Since'] = opts.validators.lastModified;
+    const timeout = () => failed('network', 'timeout', `${host} did not answer within ${timeoutMs / 1000} s`, { host, seconds: timeoutMs / 1000 });
+    try {
+      let res: Response;
+      try {
+        res = await (opts.fetchImpl ?? fetch)(url.href, { signal: controller.signal, credentials: 'omit', headers, cache: 'no-cache' });
+      } catch (err) {
+        if (timedOut) return timeout();
+        return failed('network', 'unreachable', `${host} could not be reached (${err instanceof Error ? err.message : err})`, { host });
+      }
+      // Redirects are followed by the browser; one that left the host is not taken.
+      if (res.url) {
+        const to = new URL(res.url);
+        if (to.host !== host) {
+          await res.body?.cancel().catch(() => {});
+          return failed('network', 'redirect-other-host', `${host} redirected to ${to.host}, which is not followed`, { host, to: to.host });
+        }
+      }
+      if (res.status === 304) return { kind: 'not-modified' };
+      if (res.status === 404 || res.status === 410) {
+        await res.body?.cancel().catch(() => {});
+        return { kind: 'missing', status: res.status };
+      }
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => {});
+        return failed('network', 'http-status', `${host} answered ${res.status}`, { host, status: res.status });
+      }
+      const limitMb = Math.round(max / 1048576);
+      const declared = Number(res.headers.get('content-length') ?? 0);
+      if (declared > max) {
+        await res.body?.cancel().catch(() => {});
+        return failed('invalid-digest', 'too-large', `${host} sends ${(declared / 1048576).toFixed(1)} MB; at most ${limitMb} MB`, { host, mb: Number((declared / 1048576).toFixed(1)), limitMb });
+      }
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await readLimited(res, max);
+      } catch (err) {
+        if (timedOut) return timeout();
+        return failed('network', 'unreachable', `${host} broke off the answer (${err instanceof Error ? err.message : err})`, { host });
+      }
+      if (!bytes) return failed('invalid-digest', 'too-large', `${host} sent more than ${limitMb} MB (a digest is at most ${limitMb} MB); reading stopped there`, { host, mb: limitMb, limitMb });
+      const contentType = res.headers.get('content-type') ?? '';
+      if (looksLikeHtml(contentType, bytes)) return failed('invalid-digest', 'not-a-digest', `${host} answered with a web page, not a digest`, { host });
+      const validators: Validators = {};
+      const etag = res.headers.get('etag');
+      const lastModified = res.headers.get('last-modified');
+      if (etag) validators.etag = etag;
+      if (lastModified) validators.lastModified = lastModified;
+      return { kind: 'ok', bytes, validators, contentType };
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
