@@ -20,18 +20,20 @@ export function findChromium() {
 }
 
 /**
- * A fresh profile with the extension. `headless: false` needs a display.
- * Returns the context, the extension's id and its service worker.
+ * A fresh profile with the extension. `headless: false` needs a display. `lang` is the UI
+ * language (`zh-CN`, `en`). Returns the context, the extension's id and its service worker.
+ * @param {{ headless?: boolean, args?: string[], extensionDir?: string, userDataDir?: string, lang?: string }} [options]
  */
-export async function launchWithExtension({ headless = true, args = [], extensionDir = EXTENSION_DIR, userDataDir = '', lang = 'zh-CN' } = {}) {
+export async function launchWithExtension({ headless = true, args = /** @type {string[]} */ ([]), extensionDir = EXTENSION_DIR, userDataDir = '', lang = 'zh-CN' } = {}) {
   if (!existsSync(resolve(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless,
     viewport: { width: 1280, height: 900 },
     locale: lang,
-    // Chromium on Linux takes its UI language (and so the extension's _locales) from LANGUAGE.
-    env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
+    // Chromium on Linux takes its UI language (and so the extension's _locales) from LANGUAGE
+    // (with chromium-l10n installed; --lang alone does not do it).
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

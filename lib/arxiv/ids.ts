@@ -26,6 +26,12 @@ const ARCHIVE_ALT = [...OLD_ARCHIVES].sort((a, b) => b.length - a.length).join('
 
 // New style: YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015 on). Never preceded by a digit or a dot
 // (a longer number), never followed by a digit.
+/** arXiv versions start at 1: `v0` (or a number too large to be one) names no version. */
+function versionOf(v: string | undefined): number | null {
+  const n = v ? Number(v) : 0;
+  return Number.isSafeInteger(n) && n >= 1 ? n : null;
+}
+
 const NEW_ID = /(?<![\d.])(\d{2})(\d{2})\.(\d{4,5})(?!\d)(?:v(\d+))?/g;
 const BARE_NEW = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$/;
 // Old style: archive[.SC]/YYMMNNN. The archive may contain a `v` (`solv-int`): the version is
@@ -47,7 +53,7 @@ function validNew(m: RegExpExecArray): Found | null {
   if (year === 7 && month < 4) return null; // new-style ids start with 0704
   const fiveDigits = year > 14; // 1501 onwards
   if (fiveDigits !== (num.length === 5)) return null;
-  return { id: `${yy}${mm}.${num}`, version: v ? Number(v) : null, index: m.index };
+  return { id: `${yy}${mm}.${num}`, version: versionOf(v), index: m.index };
 }
 
 function validOld(m: RegExpExecArray): Found | null {
@@ -56,7 +62,7 @@ function validOld(m: RegExpExecArray): Found | null {
   const month = Number(mm);
   if (month < 1 || month > 12) return null;
   if (year > 7 && year < 91) return null; // old ids run from 9108 to 0703
-  return { id: `${archive.toLowerCase()}/${yy}${mm}${num}`, version: v ? Number(v) : null, index: m.index };
+  return { id: `${archive.toLowerCase()}/${yy}${mm}${num}`, version: versionOf(v), index: m.index };
 }
 
 function firstMatch(text: string): Found | null {

@@ -67,12 +67,12 @@ export function arrayElementLines(text: string): number[] {
 export function parseExport(data: DigestExport, text: string): Parsed {
   const entries: RawEntry[] = [];
   const warnings: DigestWarning[] = [];
-  if (!Array.isArray(data.entries)) return { entries, warnings: [{ line: 1, message: 'an arxiv-digest export without an "entries" list' }] };
+  if (!Array.isArray(data.entries)) return { entries, warnings: [{ line: 1, code: 'export-no-entries', message: 'an arxiv-digest export without an "entries" list' }] };
   const lineOf = lazyLines(() => entriesArrayLines(text));
   data.entries.forEach((item, i) => {
     const ref = item && typeof item === 'object' ? parseArxivId(str(item.arxivId)) : null;
     if (!ref || (!str(item.titleZh) && !str(item.summaryZh))) {
-      warnings.push({ line: lineOf(i), message: `entry ${i + 1} has no arXiv id or no Chinese text; skipped` });
+      warnings.push({ line: lineOf(i), code: ref ? 'no-chinese' : 'no-id', params: ref ? { id: ref.id } : { item: i + 1 }, message: `entry ${i + 1} has no arXiv id or no Chinese text; skipped` });
       return;
     }
     entries.push({
@@ -80,7 +80,7 @@ export function parseExport(data: DigestExport, text: string): Parsed {
         return lineOf(i);
       },
       arxivId: ref.id,
-      version: typeof item.version === 'number' ? item.version : ref.version,
+      version: item.version ?? ref.version,
       titleEn: str(item.titleEn),
       titleZh: str(item.titleZh),
       paragraphs: str(item.summaryZh).split(/\n\s*\n/).filter(Boolean),
@@ -108,7 +108,7 @@ export function parseHfDaily(items: unknown[], text: string): Parsed {
     const ref = parseArxivId(str(rec.paper?.id));
     const translation = str(rec.translation);
     if (!ref) {
-      warnings.push({ line, message: `record ${i + 1} has no paper id; skipped` });
+      warnings.push({ line, code: 'no-id', params: { item: i + 1 }, message: `record ${i + 1} has no paper id; skipped` });
       return;
     }
     // `标题：…\n\n摘要：…`
@@ -116,7 +116,7 @@ export function parseHfDaily(items: unknown[], text: string): Parsed {
     const summaryAt = translation.search(/摘要\s*[:：]/);
     const summary = summaryAt >= 0 ? translation.slice(summaryAt).replace(/^摘要\s*[:：]\s*/, '') : title ? '' : translation;
     if (!title && !summary.trim()) {
-      warnings.push({ line, message: `record ${i + 1} (${ref.id}) has no Chinese translation; skipped` });
+      warnings.push({ line, code: 'no-chinese', params: { id: ref.id }, message: `record ${i + 1} (${ref.id}) has no Chinese translation; skipped` });
       return;
     }
     entries.push({
@@ -150,18 +150,23 @@ export function parseJsonLines(text: string): Parsed {
     try {
       rec = JSON.parse(raw);
     } catch {
-      warnings.push({ line, message: 'not valid JSON; skipped' });
+      warnings.push({ line, code: 'bad-json-line', message: 'not valid JSON; skipped' });
       return;
     }
     const ref = parseArxivId(str(rec?.id)) ?? parseArxivId(str((rec as { abs?: unknown })?.abs));
     if (!ref) {
-      warnings.push({ line, message: 'no arXiv id; skipped' });
+      warnings.push({ line, code: 'no-id', params: { item: line }, message: 'no arXiv id; skipped' });
       return;
     }
     const ai = rec.AI && typeof rec.AI === 'object' ? rec.AI : {};
-    const paragraphs = AI_PARTS.map(([key, label]) => normalizeSpace(str(ai[key])) && label + normalizeSpace(str(ai[key]))).filter(Boolean);
+    // Forks such as xmkxabc's add the whole abstract in Chinese (`translation`) and a Chinese
+    // title (`title_translation`): the TL;DR, then the translation, is the better summary.
+    const translation = normalizeSpace(untex(str(ai.translation)));
+    const paragraphs = translation
+      ? [normalizeSpace(untex(str(ai.tldr))), translation].filter(Boolean)
+      : AI_PARTS.map(([key, label]) => normalizeSpace(str(ai[key])) && label + normalizeSpace(str(ai[key]))).filter(Boolean);
     if (!paragraphs.length) {
-      warnings.push({ line, message: `${ref.id} has no Chinese summary (AI fields empty); skipped` });
+      warnings.push({ line, code: 'no-chinese', params: { id: ref.id }, message: `${ref.id} has no Chinese summary (AI fields empty); skipped` });
       return;
     }
     entries.push({
@@ -169,7 +174,7 @@ export function parseJsonLines(text: string): Parsed {
       arxivId: ref.id,
       version: ref.version,
       titleEn: tidyTitle(untex(str(rec.title))),
-      titleZh: '',
+      titleZh: tidyTitle(untex(str(ai.title_translation))),
       paragraphs,
     });
   });

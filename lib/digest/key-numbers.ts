@@ -56,6 +56,30 @@ function isAlnum(ch: string | undefined): boolean {
   return !!ch && /[A-Za-z0-9]/.test(ch);
 }
 
+/**
+ * Whether [s, e) overlaps a masked range, in log time: ranges sorted by start, with the furthest
+ * end reached so far, so a summary with many names and numbers stays linear.
+ */
+function maskTest(ranges: Array<[number, number]>): (s: number, e: number) => boolean {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const reach: number[] = [];
+  ranges.forEach(([, end], i) => reach.push(Math.max(end, i ? reach[i - 1] : -1)));
+  return (s, e) => {
+    // The last range that starts before e.
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid][0] < e) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && reach[last] > s;
+  };
+}
+
 function maskedRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const re of MASKS) {
@@ -76,8 +100,8 @@ function isPartOfName(text: string, sign: string, start: number, end: number): b
   const after2 = text[end + 1];
   if ((after === '-' || after === '.') && isAlnum(after2)) return true;
   // `Llama 2` / `GPT 4` — a Latin word, one space, a small integer with nothing after it.
-  if (before === ' ' && isLatin(before2) && /^\d{1,2}$/.test(text.slice(numStart, end)) && !UNIT.test(text.slice(end).replace(UNIT_GAP, ''))) {
-    return !CLASSIFIER.test(text.slice(end));
+  if (before === ' ' && isLatin(before2) && /^\d{1,2}$/.test(text.slice(numStart, end)) && !UNIT.test(text.slice(end, end + 24).replace(UNIT_GAP, ''))) {
+    return !CLASSIFIER.test(text.slice(end, end + 24));
   }
   return false;
 }
@@ -87,31 +111,44 @@ function isListMarker(text: string, start: number, end: number): boolean {
   const after = text[end];
   if (/[(（]$/.test(before) && (after === ')' || after === '）')) return true;
   // "1. " / "2、" at the start of a line
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  return text.slice(lineStart, start).trim() === '' && /^[.、)）]/.test(text.slice(end));
+  // Only blanks back to the start of the line (scanned back over blanks only: bounded).
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return (i < 0 || text[i] === '\n') && /^[.、)）]/.test(text.slice(end, end + 1));
 }
 
 function isYearOrDate(text: string, value: string, end: number, start: number): boolean {
-  const after = text.slice(end).replace(UNIT_GAP, '');
+  const after = text.slice(end, end + 4).replace(UNIT_GAP, '');
   if (/^(?:年|月|日|号)/.test(after)) return true;
   if (/月\s*$/.test(text.slice(Math.max(0, start - 2), start))) return true;
-  if (/^(19|20)\d\d$/.test(value) && !CLASSIFIER.test(text.slice(end))) return true;
+  if (/^(19|20)\d\d$/.test(value) && !CLASSIFIER.test(text.slice(end, end + 24))) return true;
   return false;
 }
 
+/**
+ * How far a clause or a sentence is looked for around a number: a label comes from a few words,
+ * and without a bound one endless sentence of numbers costs its length for every number.
+ */
+const CLAUSE_REACH = 120;
+const SENTENCE_REACH = 300;
+
 function clauseBounds(text: string, start: number, end: number): [number, number] {
   let s = start;
-  while (s > 0 && !CLAUSE_DELIM.test(text[s - 1])) s--;
+  const sMin = Math.max(0, start - CLAUSE_REACH);
+  while (s > sMin && !CLAUSE_DELIM.test(text[s - 1])) s--;
   let e = end;
-  while (e < text.length && !CLAUSE_DELIM.test(text[e])) e++;
+  const eMax = Math.min(text.length, end + CLAUSE_REACH);
+  while (e < eMax && !CLAUSE_DELIM.test(text[e])) e++;
   return [s, e];
 }
 
 function sentenceBounds(text: string, start: number): [number, number] {
   let s = start;
-  while (s > 0 && !SENTENCE_END.test(text[s - 1])) s--;
+  const sMin = Math.max(0, start - SENTENCE_REACH);
+  while (s > sMin && !SENTENCE_END.test(text[s - 1])) s--;
   let e = start;
-  while (e < text.length && !SENTENCE_END.test(text[e])) e++;
+  const eMax = Math.min(text.length, start + SENTENCE_REACH);
+  while (e < eMax && !SENTENCE_END.test(text[e])) e++;
   if (e < text.length && text[e] !== '\n') e++; // keep the full stop
   return [s, e];
 }
@@ -186,8 +223,7 @@ function labels(text: string, found: Candidate[]): string[] {
 
 /** Key numbers of a summary, in order; `summary.slice(k.start, k.end) === k.text`. */
 export function extractKeyNumbers(summary: string): KeyNumber[] {
-  const masks = maskedRanges(summary);
-  const masked = (s: number, e: number) => masks.some(([ms, me]) => s < me && e > ms);
+  const masked = maskTest(maskedRanges(summary));
   const candidates: Array<Candidate & { value: number }> = [];
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(summary); m; m = NUMBER.exec(summary)) {
@@ -214,7 +250,8 @@ export function extractKeyNumbers(summary: string): KeyNumber[] {
     if (/第\s*$/.test(summary.slice(Math.max(0, numStart - 2), numStart))) continue;
     if (isYearOrDate(summary, digits, numEnd, numStart)) continue;
 
-    const rest = summary.slice(numEnd);
+    // What follows the number, as far as a unit or a measure word can reach (not the whole rest).
+    const rest = summary.slice(numEnd, numEnd + 24);
     const gap = UNIT_GAP.exec(rest)![0];
     const unitMatch = UNIT.exec(rest.slice(gap.length));
     let unit = unitMatch ? unitMatch[0] : '';

@@ -1,6 +1,6 @@
 /**
  * Markdown digests: the reference format and the variants real digests use
- * (shared/docs/DIGEST.md), read with a real markdown parser (mdast + GFM for tables and
+ * (docs/DIGEST.md), read with a real markdown parser (mdast + GFM for tables and
  * footnotes), never with line regexes. Markup becomes text.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -9,7 +9,7 @@ import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { parseArxivId, type ArxivRef } from '../arxiv/ids';
 import { cjkCount, hasCjk, normalizeSpace, tidyTitle } from './text';
-import type { DigestWarning, RawEntry } from './types';
+import type { DigestWarning, RawEntry, WarningCode } from './types';
 
 /** Hosts whose links name a paper by its arXiv id. */
 const PAPER_HOST = /(^|\.)(arxiv\.org|huggingface\.co|alphaxiv\.org|ar5iv\.org|ar5iv\.labs\.arxiv\.org)$/i;
@@ -45,26 +45,39 @@ interface Section {
 }
 
 /** Plain text of phrasing content; inline HTML and images are dropped, links keep their text. */
-function plain(node: Nodes, links?: Link[]): string {
-  switch (node.type) {
-    case 'text':
-    case 'inlineCode':
-      return node.value;
-    case 'break':
-      return '\n';
-    case 'html':
-    case 'image':
-    case 'imageReference':
-    case 'footnoteReference':
-      return '';
-    case 'link': {
-      const text = node.children.map((c) => plain(c)).join('');
-      links?.push({ url: node.url, text: normalizeSpace(text) });
-      return text;
+function plain(top: Nodes, links?: Link[]): string {
+  // A stack of nodes and, for a link, the marker that closes it (its text is known then).
+  const parts: string[] = [];
+  const stack: Array<Nodes | { closeLink: string; from: number }> = [top];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if ('closeLink' in item) {
+      links?.push({ url: item.closeLink, text: normalizeSpace(parts.slice(item.from).join('')) });
+      continue;
     }
-    default:
-      return 'children' in node ? (node.children as Nodes[]).map((c) => plain(c, links)).join('') : '';
+    const node = item;
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        parts.push(node.value);
+        break;
+      case 'break':
+        parts.push('\n');
+        break;
+      case 'html':
+      case 'image':
+      case 'imageReference':
+      case 'footnoteReference':
+        break;
+      default:
+        if (node.type === 'link') stack.push({ closeLink: node.url, from: parts.length });
+        if ('children' in node) {
+          const children = node.children as Nodes[];
+          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        }
+    }
   }
+  return parts.join('');
 }
 
 function block(node: Nodes): Block {
@@ -73,26 +86,39 @@ function block(node: Nodes): Block {
   return { line: node.position?.start.line ?? 0, text, links };
 }
 
-/** The paragraphs of a block node, lists and quotes opened up. */
-function blocksOf(node: RootContent): Block[] {
-  switch (node.type) {
-    case 'paragraph':
-    case 'heading':
-      return [block(node)];
-    case 'code':
-      // Four-space indented paragraphs that markdown reads as code (cn-chat-arxiv): their text.
-      return node.value
-        .split(/\n\s*\n/)
-        .map((part, i) => ({ line: (node.position?.start.line ?? 0) + i, text: normalizeSpace(part), links: [] }))
-        .filter((b) => b.text);
-    case 'list':
-    case 'listItem':
-    case 'blockquote':
-    case 'footnoteDefinition':
-      return (node as Parents).children.flatMap((c) => blocksOf(c as RootContent));
-    default:
-      return [];
+/**
+ * The paragraphs of a block node, lists and quotes opened up. Walked with a stack, not by
+ * recursion: a hostile digest nests quotes and lists thousands deep.
+ */
+function blocksOf(top: RootContent): Block[] {
+  const out: Block[] = [];
+  const stack: RootContent[] = [top];
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading':
+        out.push(block(node));
+        break;
+      case 'code':
+        // Four-space indented paragraphs that markdown reads as code (cn-chat-arxiv): their text.
+        node.value.split(/\n\s*\n/).forEach((part, i) => {
+          const text = normalizeSpace(part);
+          if (text) out.push({ line: (node.position?.start.line ?? 0) + i, text, links: [] });
+        });
+        break;
+      case 'list':
+      case 'listItem':
+      case 'blockquote':
+      case 'footnoteDefinition': {
+        const children = (node as Parents).children as RootContent[];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        break;
+      }
+      default:
+    }
   }
+  return out;
 }
 
 function paperRef(link: Link): ArxivRef | null {
@@ -250,11 +276,89 @@ function sectionsOf(root: Root): { sections: Section[]; builders: EntryBuilder[]
   return { sections, builders };
 }
 
+/** Deeper than this, quote and list markers at the start of a line are read as text. */
+export const MAX_NESTING = 16;
+
+/**
+ * Lines whose quote or list markers nest deeper than MAX_NESTING lose them (the text stays): the
+ * markdown parser recurses per level, and `'> '.repeat(2000)` would overflow its stack.
+ */
+function boundNesting(text: string, warnings: DigestWarning[]): string {
+  if (!/(?:[>*+-]|\d[.)])[ \t]*(?:[>*+-]|\d[.)])/.test(text)) return text;
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    let depth = 0;
+    let at = 0;
+    for (;;) {
+      const m = /^[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/.exec(line.slice(at, at + 16));
+      if (!m) break;
+      depth++;
+      at += m[0].length;
+    }
+    if (depth > MAX_NESTING) {
+      lines[i] = line.slice(at);
+      changed = true;
+      warnings.push({ line: i + 1, code: 'nesting-too-deep', params: { depth, max: MAX_NESTING }, message: `quotes or lists nested ${depth} deep (at most ${MAX_NESTING}); read as plain text` });
+    }
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+function toTree(text: string): Root {
+  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/** Moves every position of a tree parsed from a part of the file down by `by` lines. */
+function shiftLines(root: Root, by: number): void {
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.position) {
+      node.position.start.line += by;
+      node.position.end.line += by;
+    }
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
+  }
+}
+
+/**
+ * The file's tree; when the parser cannot read the whole (it throws on what it cannot handle),
+ * each part between two headings is read alone, and a part it cannot read is a warning.
+ */
+function treeOf(text: string, warnings: DigestWarning[]): Root {
+  try {
+    return toTree(text);
+  } catch {
+    const lines = text.split('\n');
+    const root: Root = { type: 'root', children: [] };
+    let from = 0;
+    const flush = (to: number) => {
+      if (to <= from) return;
+      try {
+        const part = toTree(lines.slice(from, to).join('\n'));
+        shiftLines(part, from);
+        root.children.push(...part.children);
+      } catch (err) {
+        const why = err instanceof Error ? err.name : 'error';
+        warnings.push({ line: from + 1, code: 'section-unreadable', params: { error: why }, message: `the markdown parser could not read the section at line ${from + 1} (${why}); skipped` });
+      }
+      from = to;
+    };
+    lines.forEach((line, i) => {
+      if (i > from && /^#{1,6}\s/.test(line)) flush(i);
+    });
+    flush(lines.length);
+    return root;
+  }
+}
+
 export function parseMarkdown(text: string): { entries: RawEntry[]; warnings: DigestWarning[] } {
-  const root = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const warnings: DigestWarning[] = [];
+  const root = treeOf(boundNesting(text, warnings), warnings);
   const { sections, builders } = sectionsOf(root);
   const entries: RawEntry[] = [];
-  const warnings: DigestWarning[] = [];
   for (const b of builders) {
     const entry = b.build();
     if (entry) entries.push(entry);
@@ -270,14 +374,12 @@ export function parseMarkdown(text: string): { entries: RawEntry[]; warnings: Di
     if (!hasBody && !e.ref) continue; // a heading that only groups the sections under it
     if (!section.heading && !e.ref && !section.blocks.some((b) => cjkCount(b.text) >= 4)) continue; // preamble
     const name = section.heading?.text.replace(HEADING_NUMBER, '').slice(0, 40) || section.blocks[0]?.text.slice(0, 40) || '';
-    warnings.push({
-      line: section.line,
-      message: e.ref
-        ? `section "${name}" (${e.ref.id}) has no Chinese title or summary; skipped`
-        : e.emptyLink
-          ? `section "${name}" has an empty paper link, so no arXiv id; skipped`
-          : `section "${name}" has no arXiv link or id; skipped`,
-    });
+    const [code, params, message]: [WarningCode, Record<string, string>, string] = e.ref
+      ? ['section-no-chinese', { name, id: e.ref.id }, `section "${name}" (${e.ref.id}) has no Chinese title or summary; skipped`]
+      : e.emptyLink
+        ? ['section-empty-link', { name }, `section "${name}" has an empty paper link, so no arXiv id; skipped`]
+        : ['section-no-link', { name }, `section "${name}" has no arXiv link or id; skipped`];
+    warnings.push({ line: section.line, code, params, message });
   }
   entries.sort((a, b) => a.line - b.line);
   return { entries, warnings };

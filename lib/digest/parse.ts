@@ -5,6 +5,8 @@
 import { extractKeyNumbers } from './key-numbers';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseExport, parseHfDaily, parseJsonLines, type DigestExport } from './json-formats';
 import { parseMarkdown } from './markdown';
+import { texToText } from './tex';
+import { isCnChatPaper, isDailyScroll, isHuggingArxiv, parseCnChatPaper, parseDailyScroll, parseHuggingArxiv } from './publisher-formats';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from './types';
 
 /** A digest larger than this is refused (issue #3): no real digest comes near it. */
@@ -20,27 +22,93 @@ export class DigestError extends Error {
   }
 }
 
+/** The encodings a digest is read in: what publishers write, and what Windows Notepad saves. */
+export type DigestEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
 /**
- * Bytes from a file or a download to text, or a DigestError saying why not: over the size
- * limit, binary, not UTF-8, empty.
+ * Bytes from a file or a download to text, and the encoding it was in, or a DigestError saying
+ * why not: over the size limit, binary, empty, or no encoding we read. The encoding is told by
+ * its byte-order mark, else valid UTF-8, else GB18030 (a superset of GBK and GB2312: Chinese
+ * Windows' own). A file that is neither is refused rather than shown as mojibake.
  */
-export function decodeDigest(bytes: Uint8Array): string {
+export function decodeDigestWithEncoding(bytes: Uint8Array): { text: string; encoding: DigestEncoding } {
   if (bytes.byteLength === 0) throw new DigestError('the file is empty', 'empty');
   if (bytes.byteLength > MAX_DIGEST_BYTES) {
     const mb = (bytes.byteLength / 1024 / 1024).toFixed(1);
     throw new DigestError(`the file is ${mb} MB; a digest may be at most 20 MB`, 'too-large');
   }
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) throw new DigestError('the file is binary, not a text digest', 'binary');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new DigestError('the file is not UTF-8 text', 'not-utf8');
+  let encoding: DigestEncoding | null = null;
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    encoding = 'utf-8';
+    body = bytes.subarray(3);
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    body = bytes.subarray(2);
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'utf-16be';
+    body = bytes.subarray(2);
   }
+  // UTF-16 text is full of zero bytes: only a file without a BOM saying so is binary for them.
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be' && body.subarray(0, 8192).includes(0)) {
+    throw new DigestError('the file is binary, not a text digest', 'binary');
+  }
+  let text: string | null = null;
+  const tryDecode = (label: DigestEncoding): string | null => {
+    try {
+      return new TextDecoder(label, { fatal: true }).decode(body);
+    } catch {
+      return null;
+    }
+  };
+  if (encoding) text = tryDecode(encoding);
+  else {
+    text = tryDecode('utf-8');
+    encoding = 'utf-8';
+    if (text === null && looksLikeGb18030(body)) {
+      text = tryDecode('gb18030');
+      encoding = 'gb18030';
+    }
+  }
+  if (text === null) throw new DigestError('the file is not UTF-8 text (nor GB18030)', 'not-utf8');
   text = text.replace(/^\uFEFF/, '');
   if (!text.trim()) throw new DigestError('the file is empty', 'empty');
-  return text;
+  return { text, encoding };
+}
+
+/**
+ * GB18030 decodes almost any byte string, so a file is taken for it only when its high bytes
+ * pair up as GB's double-byte characters do (lead 0x81–0xFE, trail 0x40–0xFE except 0x7F) or form
+ * its four-byte sequences, and most of them do: Latin-1 text (`été`) does not.
+ */
+function looksLikeGb18030(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  let strays = 0;
+  const n = Math.min(bytes.length, 1 << 16);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    const t = bytes[i + 1];
+    if (b >= 0x81 && b <= 0xfe && t !== undefined) {
+      if (t >= 0x40 && t <= 0xfe && t !== 0x7f) {
+        pairs++;
+        i++;
+        continue;
+      }
+      if (t >= 0x30 && t <= 0x39 && bytes[i + 2] >= 0x81 && bytes[i + 2] <= 0xfe && bytes[i + 3] >= 0x30 && bytes[i + 3] <= 0x39) {
+        pairs++;
+        i += 3;
+        continue;
+      }
+    }
+    strays++;
+  }
+  return pairs > 0 && strays === 0;
+}
+
+/** Bytes to text (see decodeDigestWithEncoding). */
+export function decodeDigest(bytes: Uint8Array): string {
+  return decodeDigestWithEncoding(bytes).text;
 }
 
 /** The format, told from the content, and the parsed JSON when it is JSON (parsed once). */
@@ -49,6 +117,8 @@ function sniff(text: string): { format: DigestFormat; data?: unknown } {
   if (start.startsWith('{') || start.startsWith('[')) {
     try {
       const data = JSON.parse(start);
+      if (isCnChatPaper(data)) return { format: 'cn-chat-arxiv-paper-json', data };
+      if (isDailyScroll(data)) return { format: 'arxiv-daily-scroll-json', data };
       if (Array.isArray(data)) return { format: 'hf-daily-json', data };
       if (data && data.format === EXPORT_FORMAT) return { format: 'arxiv-digest-json', data };
       return { format: 'daily-arxiv-jsonl' };
@@ -62,6 +132,7 @@ function sniff(text: string): { format: DigestFormat; data?: unknown } {
       }
     }
   }
+  if (isHuggingArxiv(text)) return { format: 'huggingarxiv-markdown' };
   return { format: 'markdown' };
 }
 
@@ -91,6 +162,8 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
     if (a && b && !a.includes(b) && !b.includes(a)) {
       warnings.push({
         line: entry.line,
+        code: 'duplicate',
+        params: { id: entry.arxivId, first: seen.line },
         message: `${entry.arxivId} appears again (first at line ${seen.line}); kept the longer summary`,
       });
     }
@@ -99,15 +172,49 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
   return [...byId.values()];
 }
 
-export function toEntry(raw: RawEntry): DigestEntry {
-  const summaryZh = raw.paragraphs.join('\n\n');
+/** A version is a positive integer (`针对 v-1` helps nobody): anything else is dropped with a warning. */
+function checkVersion(raw: RawEntry, warnings: DigestWarning[]): void {
+  const v: unknown = raw.version;
+  if (v === null || v === undefined) {
+    raw.version = null;
+    return;
+  }
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1) return;
+  warnings.push({ line: raw.line, code: 'bad-version', params: { id: raw.arxivId, version: String(v) }, message: `${raw.arxivId}: version ${String(v)} is not a positive whole number; dropped` });
+  raw.version = null;
+}
+
+/** What one entry may carry: a summary this long is cut (no real one comes near), and this many key numbers. */
+export const MAX_SUMMARY_CHARS = 6000;
+export const MAX_KEY_NUMBERS = 12;
+
+/** A summary over the limit, cut at the last sentence end (or space) before it, with an ellipsis. */
+function capSummary(summary: string): string {
+  if (summary.length <= MAX_SUMMARY_CHARS) return summary;
+  const head = summary.slice(0, MAX_SUMMARY_CHARS);
+  const stops = [head.lastIndexOf('。'), head.lastIndexOf('！'), head.lastIndexOf('？'), head.lastIndexOf('. '), head.lastIndexOf('\n')];
+  let cut = Math.max(...stops);
+  if (cut < MAX_SUMMARY_CHARS / 2) cut = Math.max(head.lastIndexOf(' '), head.lastIndexOf('，'));
+  if (cut < MAX_SUMMARY_CHARS / 2) cut = MAX_SUMMARY_CHARS - 1;
+  // Never split a surrogate pair.
+  if (/[\ud800-\udbff]/.test(head[cut])) cut--;
+  return `${head.slice(0, cut + 1).trimEnd()}…`;
+}
+
+export function toEntry(raw: RawEntry, warnings?: DigestWarning[]): DigestEntry {
+  // TeX becomes text before key numbers are found, so their offsets fit what the reader sees.
+  const whole = raw.paragraphs.map(texToText).join('\n\n');
+  const summaryZh = capSummary(whole);
+  if (summaryZh !== whole) {
+    warnings?.push({ line: raw.line, code: 'summary-truncated', params: { id: raw.arxivId, chars: whole.length, max: MAX_SUMMARY_CHARS }, message: `${raw.arxivId}: the summary has ${whole.length} characters; cut to ${MAX_SUMMARY_CHARS}` });
+  }
   return {
     arxivId: raw.arxivId,
     version: raw.version,
-    titleEn: raw.titleEn,
-    titleZh: raw.titleZh,
+    titleEn: texToText(raw.titleEn),
+    titleZh: texToText(raw.titleZh),
     summaryZh,
-    keyNumbers: extractKeyNumbers(summaryZh),
+    keyNumbers: extractKeyNumbers(summaryZh).slice(0, MAX_KEY_NUMBERS),
   };
 }
 
@@ -125,11 +232,21 @@ export function parseDigest(text: string): ParsedDigest {
     case 'daily-arxiv-jsonl':
       result = parseJsonLines(text);
       break;
+    case 'cn-chat-arxiv-paper-json':
+      result = parseCnChatPaper(data);
+      break;
+    case 'arxiv-daily-scroll-json':
+      result = parseDailyScroll(data);
+      break;
+    case 'huggingarxiv-markdown':
+      result = parseHuggingArxiv(text);
+      break;
     default:
       result = parseMarkdown(text);
   }
   const warnings = [...result.warnings];
-  const entries = merge(result.entries, warnings).map(toEntry);
+  for (const raw of result.entries) checkVersion(raw, warnings);
+  const entries = merge(result.entries, warnings).map((raw) => toEntry(raw, warnings));
   warnings.sort((a, b) => a.line - b.line);
   return { format, entries, warnings };
 }

@@ -1,3 +1,4 @@
+import { texToText } from './tex';
 /** Small text helpers shared by the digest formats. */
 
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
@@ -27,11 +28,7 @@ export function tidyTitle(text: string): string {
   return normalizeSpace(text).replace(/(?<![.\s])[.。]$/, '').trim();
 }
 
-/** Drops TeX's most common inline markup: `$\sim$` → `~`, `na\"ive` → `naive`. */
+/** Inline TeX as readable text (lib/digest/tex.ts): `$\sim$` → `∼`, `na\"ive` → `naive`. */
 export function untex(text: string): string {
-  return text
-    .replace(/\$\\sim\$/g, '~')
-    .replace(/\\"(\w)/g, '$1')
-    .replace(/\\emph\{([^}]*)\}/g, '$1')
-    .replace(/\\textbf\{([^}]*)\}/g, '$1');
+  return texToText(text);
 }

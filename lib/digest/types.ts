@@ -25,13 +25,42 @@ export interface DigestEntry {
   keyNumbers: KeyNumber[];
 }
 
+/**
+ * Why a part of a digest was skipped or changed. The UI words code X as the locale key `warn_X`
+ * with `params`; `message` is the English sentence the CLI prints.
+ */
+export const WARNING_CODES = [
+  'no-id', // item: the record's number
+  'no-chinese', // id
+  'bad-json-line',
+  'export-no-entries',
+  'duplicate', // id, first: the line it first appears on
+  'section-no-chinese', // name, id
+  'section-empty-link', // name
+  'section-no-link', // name
+  'nesting-too-deep', // depth, max
+  'section-unreadable', // error
+  'bad-version', // id, version
+  'summary-truncated', // id, chars, max
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
 export interface DigestWarning {
   /** 1-based line in the digest file. */
   line: number;
+  code: WarningCode;
+  params?: Record<string, string | number>;
   message: string;
 }
 
-export type DigestFormat = 'markdown' | 'arxiv-digest-json' | 'daily-arxiv-jsonl' | 'hf-daily-json';
+export type DigestFormat =
+  | 'markdown'
+  | 'arxiv-digest-json'
+  | 'daily-arxiv-jsonl'
+  | 'hf-daily-json'
+  | 'cn-chat-arxiv-paper-json'
+  | 'arxiv-daily-scroll-json'
+  | 'huggingarxiv-markdown';
 
 export interface ParsedDigest {
   format: DigestFormat;

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension } from '../../scripts/chromium.js';
 import { serveOffline } from '../../scripts/offline-pages.js';
+import { wordsOf, type UiLang } from './ui-lang';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../screenshots');
 
@@ -23,10 +24,23 @@ interface Ext {
   importDigest(text: string, name: string): Promise<{ imported: number; skipped: number }>;
 }
 
-export const test = base.extend<{ context: BrowserContext; pages: Record<string, string>; ext: Ext }>({
+export const test = base.extend<{
+  context: BrowserContext;
+  pages: Record<string, string>;
+  ext: Ext;
+  /** The UI language of this run (one per Playwright project). */
+  uiLang: UiLang;
+  /** Extra Chromium flags for this test file. */
+  chromiumArgs: string[];
+  /** This run's UI words: `t('importDone', 1, 0)` is what the extension shows. */
+  t: ReturnType<typeof wordsOf>;
+}>({
   pages: [{}, { option: true }],
-  context: async ({ pages }, use) => {
-    const { context } = await launchWithExtension();
+  uiLang: ['zh-CN', { option: true }],
+  chromiumArgs: [[], { option: true }],
+  t: async ({ uiLang }, use) => use(wordsOf(uiLang)),
+  context: async ({ pages, uiLang, chromiumArgs }, use) => {
+    const { context } = await launchWithExtension({ lang: uiLang, args: chromiumArgs });
     await serveOffline(context, pages);
     await use(context);
     await context.close();

@@ -147,13 +147,13 @@ describe('markdown variants', () => {
     const { entries, warnings } = parseDigest(text);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ arxivId: '2409.18869', version: 1, summaryZh: '第一段摘要内容。还有更多的内容。' });
-    expect(warnings).toEqual([{ line: 6, message: expect.stringContaining('no arXiv link') }]);
+    expect(warnings).toEqual([{ line: 6, code: 'section-no-link', params: { name: expect.any(String) }, message: expect.stringContaining('no arXiv link') }]);
   });
 
   it('gives no entry and honest warnings for a file that is not a digest', () => {
     const { entries, warnings } = parseDigest('# Shopping list\n\n- milk\n- 鸡蛋和面包，还有水果\n');
     expect(entries).toEqual([]);
-    expect(warnings).toEqual([{ line: 1, message: expect.stringContaining('no arXiv link') }]);
+    expect(warnings).toEqual([{ line: 1, code: 'section-no-link', params: { name: expect.any(String) }, message: expect.stringContaining('no arXiv link') }]);
     expect(parseDigest('just some words').entries).toEqual([]);
   });
 });
@@ -218,8 +218,8 @@ describe('real digests (tests/fixtures/digests)', () => {
     const { entries, warnings } = parseDigest(text);
     expect(entries).toHaveLength(2);
     expect(warnings).toEqual([
-      { line: 2, message: 'not valid JSON; skipped' },
-      { line: 4, message: 'no arXiv id; skipped' },
+      { line: 2, code: 'bad-json-line', message: 'not valid JSON; skipped' },
+      { line: 4, code: 'no-id', params: { item: 4 }, message: 'no arXiv id; skipped' },
     ]);
   });
 });
@@ -238,6 +238,6 @@ describe('the extension’s own JSON export', () => {
     const text = JSON.stringify({ format: 'arxiv-digest', version: 1, exportedAt: '', entries: [{ arxivId: 'nope', titleZh: '标题' }, { arxivId: '2409.18869', titleZh: '标题', summaryZh: '摘要' }] }, null, 2);
     const { entries, warnings } = parseDigest(text);
     expect(entries.map((e) => e.arxivId)).toEqual(['2409.18869']);
-    expect(warnings).toEqual([{ line: 6, message: expect.stringContaining('entry 1') }]);
+    expect(warnings).toEqual([{ line: 6, code: 'no-id', params: { item: 1 }, message: expect.stringContaining('entry 1') }]);
   });
 });
