@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { absUrl, formatArxivId } from '../lib/arxiv/ids';
 import type { LookupHit } from '../lib/messaging';
 import type { DisplayMode } from '../storage/settings';
+import { AlsoIn } from './AlsoIn';
 import { Icon } from './Icon';
 import { HighlightedSummary, KeyNumberChips } from './KeyNumberChips';
 
@@ -16,6 +17,7 @@ export interface PanelProps {
   onMode: (mode: DisplayMode) => void;
   onCollapse: (collapsed: boolean) => void;
   onTurnOff: () => void;
+  onSwitchSource?: (sourceId: number) => void;
 }
 
 const MODES: Array<[DisplayMode, string]> = [
@@ -130,7 +132,7 @@ export function SummaryPanel(props: PanelProps) {
           <p class="source">
             来自摘要：<span class="source-name">{hit.source.name}</span>
             {entry.version ? `（针对 v${entry.version}）` : ''}
-            {hit.alsoIn.length > 0 && <span class="also">，另见：{hit.alsoIn.map((s) => s.name).join('、')}</span>}
+            <AlsoIn hit={hit} onSwitch={props.onSwitchSource} />
           </p>
         </footer>
       )}

@@ -16,7 +16,9 @@ export const PANEL_TAG = 'arxiv-digest-panel';
 
 export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promise<void> {
   // Both requests leave before the page has parsed.
-  let hitRequest: Promise<LookupHit | null> | null = page.ref ? ask('lookup', { id: page.ref.id }).catch(() => null) : null;
+  // `from`: a paper page, so a per-paper subscription (when the reader turned it on) may fetch it.
+  const from = page.kind === 'html' ? 'html' : 'abstract';
+  let hitRequest: Promise<LookupHit | null> | null = page.ref ? ask('lookup', { id: page.ref.id, from }).catch(() => null) : null;
   const settingsRequest = readSettings();
 
   const anchor = await whenElement(() => findAbstractAnchor(document), signal);
@@ -24,10 +26,19 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
   // No id in the URL (legacy `/abs?id=`, some HTML pages): the document says which paper it is.
   const ref = page.ref ?? extractPaperRef(document);
   if (!ref) return;
-  hitRequest ??= ask('lookup', { id: ref.id }).catch(() => null);
+  hitRequest ??= ask('lookup', { id: ref.id, from }).catch(() => null);
 
   let [hit, settings] = await Promise.all([hitRequest, settingsRequest]);
   let host: Host | null = null;
+  // The digest the reader switched to for this paper ("also in"), until the page is left.
+  let chosenSource: number | undefined;
+  const switchTo = async (sourceId: number) => {
+    const other = await ask('lookup', { id: ref.id, sourceId }).catch(() => null);
+    if (!other) return;
+    chosenSource = sourceId;
+    hit = other;
+    show();
+  };
 
   const show = () => {
     if (signal.aborted) return;
@@ -59,6 +70,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
         onMode={(m) => void displayMode.setValue(m)}
         onCollapse={(c) => void panelCollapsed.setValue(c)}
         onTurnOff={() => void overlayEnabled.setValue(false)}
+        onSwitchSource={(sourceId) => void switchTo(sourceId)}
       />,
     );
   };
@@ -78,7 +90,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     show();
   });
   const stopStamp = cacheStamp.watch(async () => {
-    hit = await ask('lookup', { id: ref.id }).catch(() => hit);
+    hit = await ask('lookup', { id: ref.id, sourceId: chosenSource }).catch(() => hit);
     show();
   });
   signal.addEventListener('abort', () => {

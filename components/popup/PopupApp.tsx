@@ -9,6 +9,7 @@ import type { Ask } from './client';
 import { CurrentTab } from './CurrentTab';
 import { Digests, type DigestsProps } from './Digests';
 import { SearchBox } from './SearchBox';
+import { PopupSubscriptionsLine } from '../subscriptions/PopupSubscriptionsLine';
 
 export interface PopupAppProps extends Pick<DigestsProps, 'requestOrigin' | 'save'> {
   ask: Ask;
@@ -73,6 +74,7 @@ export function PopupApp({ ask, tabUrl, variant, openOptions, requestOrigin, sav
           </div>
         </section>
       )}
+      {variant === 'popup' && <PopupSubscriptionsLine ask={ask} />}
       <SearchBox ask={ask} stamp={stamp} />
       <Digests ask={ask} stamp={stamp} requestOrigin={requestOrigin} save={save} firstSources={firstSources} />
       {variant === 'popup' && openOptions && (

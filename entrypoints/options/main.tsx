@@ -1,3 +1,5 @@
 import { mountPopup } from '../../components/popup/mount';
+import { mountSubscriptions } from '../../components/subscriptions/mount';
 
 mountPopup('options');
+mountSubscriptions();
