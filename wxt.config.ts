@@ -26,8 +26,8 @@ export default defineConfig({
     host_permissions: ARXIV,
     optional_host_permissions: ['https://*/*'],
     // storage: settings; scripting: put the content script into arXiv tabs already open at
-    // install or update, so they need no reload.
-    permissions: manifestVersion === 3 ? ['storage', 'scripting'] : ['storage'],
+    // install or update, so they need no reload; alarms: subscriptions' checks every few hours.
+    permissions: manifestVersion === 3 ? ['storage', 'scripting', 'alarms'] : ['storage', 'alarms'],
     commands: {
       'toggle-overlay': {
         // Alt+A/W/S/I and Ctrl+Shift+E/P/S are taken by other arXiv extensions.

@@ -4,12 +4,13 @@
  */
 import Dexie from 'dexie';
 import { isBareNewId, monthOf, parseArxivId } from '../lib/arxiv/ids';
-import { decodeDigest, DigestError, exportDigest, parseDigest } from '../lib/digest/parse';
+import { decodeDigest, DigestError, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry, DigestWarning } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { groupBy } from '../lib/group-by';
 import { SortedIds } from '../lib/sorted-lines';
 import { blockOf, blockRows, coverageRows, entriesOf, entryAt, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
+import { parseInSlices } from './parse-slices';
 import { bottomRank, compareSources, inReaderOrder, reorder, topRank } from './order';
 
 /** FNV-1a over the text: tells an unchanged digest from a changed one, cheaply and offline. */
@@ -83,7 +84,8 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
   const same = await db.sources.where('hash').equals(hash).filter((s) => s.name === opts.name && s.origin === opts.origin).first();
   // The same digest again (every worker start re-offers the bundled one): nothing to parse.
   if (same) return { source: toInfo(same), imported: 0, skipped: same.warnings.length, warnings: same.warnings, unchanged: true };
-  const parsed = parseDigest(text);
+  // Parsed in slices that yield: look-ups are answered while a big file is read.
+  const parsed = await parseInSlices(text);
   if (!parsed.entries.length) throw noEntries(opts.name, parsed.warnings);
   const now = opts.now ?? Date.now();
   try {
@@ -369,4 +371,106 @@ export async function counts(db: DigestDb): Promise<Counts> {
     }
     return { entries, sources, papers: papers.size };
   });
+}
+
+/** What a subscription's digest is, when it has to be created. */
+export interface MergeTarget {
+  sourceId: number | null;
+  subscriptionId: string;
+  name: string;
+  url: string;
+}
+
+/**
+ * Entries merged into a subscription's digest in one transaction (atomic per file): a paper it
+ * held is replaced by the newer text, papers it held and the file lacks stay. Returns the
+ * digest's id and how many entries were new or different.
+ */
+export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: DigestEntry[], now = Date.now()): Promise<{ sourceId: number; changed: number; entryCount: number }> {
+  try {
+    return await changingSources(db, () =>
+      db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
+        let source = target.sourceId === null ? undefined : await db.sources.get(target.sourceId);
+        if (!source) {
+          const row = { name: target.name, origin: 'subscription' as const, url: target.url, importedAt: now, entryCount: 0, warnings: [], hash: '', rank: topRank(await db.sources.toArray()), subscriptionId: target.subscriptionId };
+          source = { ...row, id: (await db.sources.add(row as unknown as SourceRow)) as number };
+        }
+        const sourceId = source.id;
+        const incoming = groupBy(entries, (e) => blockOf(e.arxivId));
+        const held = await db.blocks.bulkGet([...incoming.keys()].map((b) => [sourceId, b] as [number, string]));
+        let changed = 0;
+        let added = 0;
+        const rows: BlockRow[] = [];
+        [...incoming].forEach(([, list], i) => {
+          const byId = new Map((held[i] ? entriesOf(held[i]!) : []).map((e) => [e.arxivId, e]));
+          let rowChanged = false;
+          for (const e of list) {
+            const before = byId.get(e.arxivId);
+            if (!before) added++;
+            if (!before || JSON.stringify(before) !== JSON.stringify(e)) {
+              changed++;
+              rowChanged = true;
+              byId.set(e.arxivId, e);
+            }
+          }
+          if (rowChanged) rows.push(...blockRows(sourceId, byId.values()));
+        });
+        if (rows.length) {
+          await db.blocks.bulkPut(rows);
+          await rewriteCoverage(db, sourceId, entries.map((e) => e.arxivId));
+        }
+        const entryCount = source.entryCount + added;
+        await db.sources.update(sourceId, { entryCount, ...(changed ? { importedAt: now } : {}) });
+        return { sourceId, changed, entryCount };
+      }),
+    );
+  } catch (err) {
+    if (isQuotaError(err)) throw quotaError();
+    throw err;
+  }
+}
+
+/** The coverage rows of the months `ids` fall in, rebuilt from the digest's blocks. */
+async function rewriteCoverage(db: DigestDb, sourceId: number, ids: string[]): Promise<void> {
+  const months = [...new Set(ids.map(monthOf))];
+  const rows = await db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).toArray();
+  const all = rows.flatMap((r) => r.ids).filter((id) => months.includes(monthOf(id)));
+  await db.coverage.bulkDelete(months.map((m) => [m, sourceId] as [string, number]));
+  await db.coverage.bulkPut(coverageRows(sourceId, all));
+}
+
+/** Papers removed from a digest (retention); the digest itself stays, even when emptied. */
+export async function removeEntries(db: DigestDb, sourceId: number, ids: string[]): Promise<number> {
+  if (!ids.length) return 0;
+  return changingSources(db, () =>
+    db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
+      const gone = new Set(ids);
+      const blocks = [...new Set(ids.map(blockOf))];
+      const held = await db.blocks.bulkGet(blocks.map((b) => [sourceId, b] as [number, string]));
+      let removed = 0;
+      for (const row of held) {
+        if (!row) continue;
+        const kept = entriesOf(row).filter((e) => !gone.has(e.arxivId));
+        removed += row.ids.length - kept.length;
+        if (kept.length) await db.blocks.put(blockRows(sourceId, kept)[0]);
+        else await db.blocks.delete([sourceId, row.block]);
+      }
+      await rewriteCoverage(db, sourceId, ids);
+      const source = await db.sources.get(sourceId);
+      if (source) await db.sources.update(sourceId, { entryCount: Math.max(0, source.entryCount - removed) });
+      return removed;
+    }),
+  );
+}
+
+/** A subscription's digest made a plain one (the reader unsubscribed and kept its entries). */
+export async function detachSource(db: DigestDb, sourceId: number): Promise<void> {
+  await changingSources(db, () =>
+    db.transaction('rw', db.sources, async () => {
+      const row = await db.sources.get(sourceId);
+      if (!row) return;
+      const { subscriptionId: _, ...rest } = row;
+      await db.sources.put({ ...rest, origin: 'url' });
+    }),
+  );
 }

@@ -15,13 +15,13 @@ export function checkDigestUrl(raw: string): URL {
   return url;
 }
 
-/** One file, read by the one fetcher (its limits and errors), then imported all or nothing. */
-export async function importFromUrl(db: DigestDb, raw: string, fetchImpl?: typeof fetch): Promise<ImportResult> {
+/** Through the one fetcher: the same limits, timeout and redirect rule as subscriptions. */
+export async function importFromUrl(db: DigestDb, raw: string, fetchImpl: typeof fetch = fetch): Promise<ImportResult> {
   const url = checkDigestUrl(raw);
   const got = await fetchFile(url.href, { fetchImpl });
-  if (got.kind === 'missing') throw new ProtocolError('network', `${url.host} answered ${got.status}; nothing was changed`, 'http-status', { host: url.host, status: got.status });
   if (got.kind === 'failed') throw new ProtocolError(got.error.code, `${got.error.message}; nothing was changed`, got.error.reason, got.error.params);
-  if (got.kind === 'not-modified') throw new ProtocolError('network', `${url.host} answered 304 to a plain request`, 'http-status', { host: url.host, status: 304 });
+  if (got.kind === 'missing') throw new ProtocolError('network', `${url.host} answered ${got.status}; nothing was changed`, 'http-status', { host: url.host, status: got.status });
+  if (got.kind === 'not-modified') throw new ProtocolError('network', `${url.host} answered 304 to a plain request; nothing was changed`, 'http-status', { host: url.host, status: 304 });
   const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() || url.host);
   return importBytes(db, got.bytes, { name, origin: 'url', url: url.href });
 }

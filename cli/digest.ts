@@ -3,16 +3,20 @@
  *   parse FILE     entries and warnings as JSON (the objects the extension stores)
  *   validate FILE  a readable report; exit 1 when the file yields no entry
  *   id TEXT        { id, version } of the arXiv id in TEXT; exit 1 when there is none
+ *   index DIR --base-url URL   writes DIR/index.json (docs/index-format.md) for a folder of digests
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, MAX_DIGEST_BYTES, parseDigest } from '../lib/digest/parse';
 import type { ParsedDigest } from '../lib/digest/types';
+import { runIndex } from './index-command';
 
 const USAGE = `usage: arxiv-digest <command>
   parse FILE      print { "entries": [...], "warnings": [...] } as JSON
   validate FILE   print a readable report; exit 1 when the file yields no entry
-  id TEXT         print { "id": ..., "version": ... }; exit 1 when TEXT holds no arXiv id`;
+  id TEXT         print { "id": ..., "version": ... }; exit 1 when TEXT holds no arXiv id
+  index DIR --base-url URL
+                  write DIR/index.json listing DIR's dated digests (URL, date, format, size, sha256)`;
 
 export class CliError extends Error {}
 
@@ -80,6 +84,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
         out(JSON.stringify(ref));
         return 0;
       }
+      case 'index':
+        return runIndex(argv.slice(1), out, err);
       default:
         err(USAGE);
         return 2;

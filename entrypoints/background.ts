@@ -4,6 +4,7 @@ import { benchAnswer, exposeBench, isBenchMessage } from '../background/bench-ho
 import { handleMessage } from '../background/handlers';
 import { injectIntoOpenArxivTabs } from '../background/open-tabs';
 import { seedBundled } from '../background/seed';
+import { startSubscriptions } from '../background/subscriptions/wire';
 import { openDb } from '../storage/db';
 import { cacheStamp, overlayEnabled } from '../storage/settings';
 
@@ -20,10 +21,12 @@ export default defineBackground(() => {
     if (reason === 'install' || reason === 'update') void injectIntoOpenArxivTabs(startedAt);
   });
   if (import.meta.env.MODE === 'bench') exposeBench(db);
+  const cacheChanged = () => cacheStamp.setValue(Date.now());
+  const subscriptions = startSubscriptions(db, cacheChanged);
 
   browser.runtime.onMessage.addListener((message, sender) => {
     if (import.meta.env.MODE === 'bench' && isBenchMessage(message)) return benchAnswer(db, message);
-    return seeded.then(() => handleMessage(db, message, sender, self, () => cacheStamp.setValue(Date.now())));
+    return seeded.then(() => handleMessage(db, message, sender, self, cacheChanged, subscriptions));
   });
   browser.commands?.onCommand.addListener(async (command) => {
     if (command === 'toggle-overlay') await overlayEnabled.setValue(!(await overlayEnabled.getValue()));

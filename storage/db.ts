@@ -31,10 +31,31 @@ export interface CoverageRow {
   ids: string;
 }
 
+/**
+ * One file a subscription fetched (a day of a dated series, a paper, an index's file, a fixed
+ * URL): what is needed to ask again conditionally, to tell an unchanged body, to remember a 404
+ * and to apply the retention by date.
+ */
+export interface FetchRow {
+  url: string;
+  subscriptionId: string;
+  status: 'ok' | 'missing';
+  checkedAt: number;
+  /** `YYYY-MM-DD` of a dated file or an index's file; else the day it was fetched. */
+  date: string;
+  etag?: string;
+  lastModified?: string;
+  /** contentHash of the body last stored. */
+  hash?: string;
+  /** The papers the file brought (retention removes them once no newer file has them). */
+  ids?: string[];
+}
+
 export type DigestDb = Dexie & {
   blocks: Table<BlockRow, [number, string]>;
   sources: EntityTable<SourceRow, 'id'>;
   coverage: Table<CoverageRow, [string, number]>;
+  fetches: Table<FetchRow, string>;
 };
 
 /** Coverage rows of one digest, from its ids. */
@@ -101,5 +122,7 @@ export function openDb(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRange): D
       const ordered = [...sources].sort((a, b) => Number(a.origin === 'bundled') - Number(b.origin === 'bundled') || b.importedAt - a.importedAt || b.id - a.id);
       await tx.table('sources').bulkPut(ordered.map((s, i) => ({ ...s, rank: i })));
     });
+  // v7: what subscriptions fetched, by URL (see FetchRow).
+  db.version(7).stores({ fetches: 'url, subscriptionId' });
   return db;
 }

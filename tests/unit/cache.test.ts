@@ -210,7 +210,7 @@ describe('schema', () => {
     expect(await cache.counts(upgraded)).toEqual({ entries: 14, papers: 14, sources: 1 });
     expect(await storedEntries(upgraded)).toEqual([...entries].sort((a, b) => a.arxivId.localeCompare(b.arxivId)));
     // Version 4 moved them into blocks of neighbouring papers, version 5 dropped the old table.
-    expect(upgraded.tables.map((t) => t.name).sort()).toEqual(['blocks', 'coverage', 'sources']);
+    expect(upgraded.tables.map((t) => t.name).sort()).toEqual(['blocks', 'coverage', 'fetches', 'sources']);
     expect((await upgraded.blocks.toArray()).map((r) => r.block)).toContain('2409.189');
     expect((await cache.search(upgraded, '诚实性')).map((h) => h.entry.arxivId)).toEqual(['2409.18786']);
     expect((await cache.lookup(upgraded, '2409.18943'))!.entry.keyNumbers.map((k) => k.text)).toEqual(['27.97', '29.57']);

@@ -61,6 +61,6 @@ describe('messages', () => {
 
   it('refuses a non-https digest URL before fetching anything', async () => {
     const reply = await handleMessage(db, { type: 'importUrl', data: { url: 'http://example.com/d.md' } }, popup, self);
-    expect(reply).toEqual({ ok: false, error: { code: 'bad-message', message: 'only https:// addresses are imported' } });
+    expect(reply).toEqual({ ok: false, error: { code: 'bad-message', message: 'only https:// addresses are imported', reason: 'not-https' } });
   });
 });
