@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const FEED_HOST = 'raw.githubusercontent.com';
+/** Another host on the same server: where a redirect off the publisher's host lands. */
+export const OTHER_HOST = 'objects.githubusercontent.com';
 const FEEDS = resolve(import.meta.dirname, '../fixtures/feeds');
 
 /** URL path prefix on the publisher's host → folder under tests/fixtures/feeds/. */
@@ -78,7 +80,7 @@ function testCertificate(): { key: Buffer; cert: Buffer } {
   const cert = join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${FEED_HOST}`, '-addext', `subjectAltName=DNS:${FEED_HOST}`, '-keyout', key, '-out', cert],
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${FEED_HOST}`, '-addext', `subjectAltName=DNS:${FEED_HOST},DNS:${OTHER_HOST}`, '-keyout', key, '-out', cert],
     { stdio: 'ignore' },
   );
   certificate = { key: readFileSync(key), cert: readFileSync(cert) };
@@ -187,7 +189,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    launchArgs: () => [`--host-resolver-rules=MAP ${FEED_HOST} 127.0.0.1:${port}`, '--ignore-certificate-errors'],
+    launchArgs: () => [`--host-resolver-rules=MAP ${FEED_HOST} 127.0.0.1:${port},MAP ${OTHER_HOST} 127.0.0.1:${port}`, '--ignore-certificate-errors'],
     requests,
     requestsFor: (part) => requests.filter((r) => r.path.includes(part)),
     misbehave: (path, how) => void rules.push([path, how]),
