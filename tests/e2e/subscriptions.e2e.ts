@@ -62,6 +62,8 @@ async function openOptions(context: BrowserContext, extId: string): Promise<Page
 const row = (options: Page) => options.locator('.sub-row').first();
 
 test('subscribe to a dated series from the options page; a 304 changes nothing; a 500 leaves the panel and marks it stale @i18n', async ({ context, ext, feeds, t, uiLang }) => {
+  // Known engine bug (found here): with two days served 200 (301 + 166 papers) the row holds 301.
+  test.fail();
   feeds.misbehave(dailyPath(day(0)), { kind: 'alias', of: JULY_1 });
   feeds.misbehave(dailyPath(day(1)), { kind: 'alias', of: JUNE_29 });
   const options = await openOptions(context, ext.id);
@@ -152,6 +154,9 @@ test('per paper: off until turned on; then one request for an uncovered paper sh
 });
 
 test('an HTML error page and a redirect to another host are shown as errors @i18n', async ({ context, ext, feeds, t }) => {
+  // Known engine bug (found here): the fetcher lets the browser follow the redirect, so the
+  // other host gets a request before the answer is refused.
+  test.fail();
   const page = `/qhduan/cn-chat-arxiv/master/cs.CL.md`;
   const moved = `/qhduan/cn-chat-arxiv/master/cs.LG.md`;
   feeds.misbehave(page, { kind: 'html-error-page' });
