@@ -3,6 +3,7 @@ import { absUrl, formatArxivId } from '../lib/arxiv/ids';
 import type { LookupHit } from '../lib/messaging';
 import type { DisplayMode } from '../storage/settings';
 import { t, type MessageKey } from './i18n';
+import { AlsoIn } from './AlsoIn';
 import { Icon } from './Icon';
 import { HighlightedSummary, KeyNumberChips } from './KeyNumberChips';
 
@@ -25,6 +26,8 @@ export interface PanelProps {
    */
   onHideHere?: () => void;
   onTurnOff?: () => void;
+  /** Shows another digest's entry for this paper ("also in"). */
+  onSwitchSource?: (sourceId: number) => void;
 }
 
 const MODES: Array<[DisplayMode, MessageKey]> = [
@@ -200,7 +203,7 @@ export function SummaryPanel(props: PanelProps) {
             {t('panelSource')}
             <span class="source-name">{hit.source.name}</span>
             {entry.version ? t('panelSourceVersion', String(entry.version)) : ''}
-            {hit.alsoIn.length > 0 && <span class="also">{t('panelAlsoIn', hit.alsoIn.map((s) => s.name).join(t('panelListSeparator')))}</span>}
+            <AlsoIn hit={hit} onSwitch={props.onSwitchSource} />
           </p>
         </footer>
       )}

@@ -26,9 +26,9 @@ let failureLogged = false;
 
 /** Asks for the entry; a failure is a value (and logged once a page), never "not covered". */
 /** `from`: a paper page, so that a per-paper subscription may fetch what no digest covers. */
-async function lookup(id: string, from: 'abstract' | 'html'): Promise<Lookup> {
+async function lookup(id: string, from: 'abstract' | 'html', sourceId?: number): Promise<Lookup> {
   try {
-    return { hit: await ask('lookup', { id, from }) };
+    return { hit: await ask('lookup', { id, from, ...(sourceId === undefined ? {} : { sourceId }) }) };
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'no-answer';
     if (!failureLogged) {
@@ -122,6 +122,16 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     if (hadFocus) n.el.shadowRoot?.querySelector<HTMLButtonElement>('.undo')?.focus();
   };
 
+  // The digest the reader switched to for this paper ("also in"), until the page is left.
+  let chosenSource: number | undefined;
+  const switchTo = async (sourceId: number) => {
+    const other = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract', sourceId);
+    if (!('hit' in other) || !other.hit) return;
+    chosenSource = sourceId;
+    result = other;
+    show();
+  };
+
   const show = () => {
     if (signal.aborted) return;
     const hit = 'hit' in result ? result.hit : null;
@@ -186,6 +196,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
           void overlayEnabled.setValue(false);
           showNotice('panelOffNotice', () => void overlayEnabled.setValue(true), focused);
         }}
+        onSwitchSource={(sourceId) => void switchTo(sourceId)}
       />,
     );
     if (titleHere) {
@@ -216,7 +227,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     show();
   });
   const stopStamp = cacheStamp.watch(async () => {
-    const next = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract');
+    const next = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract', chosenSource);
     // A failed look-up after a change keeps what the panel showed.
     if ('hit' in next || !('hit' in result && result.hit)) result = next;
     show();

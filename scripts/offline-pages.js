@@ -74,9 +74,9 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
  * The saved 2021 abstract page carrying another paper's own title, authors, submission date and
  * abstract (from hf-daily/), marked in the page as an offline copy. What hf-daily does not know
  * (comments, subjects, the submitter) is left out rather than left as the saved paper's.
+ * `paper` may be given instead (a feed's record: title, summary, authors if any).
  */
-export function demoAbstractPage(id = '2409.18869') {
-  const paper = hfPaper(id);
+export function demoAbstractPage(id = '2409.18869', paper = hfPaper(id)) {
   if (!paper) throw new Error(`no English record for ${id} in tests/fixtures/hf-daily`);
   const at = paper.publishedAt;
   const submitted = at && {
@@ -92,7 +92,7 @@ export function demoAbstractPage(id = '2409.18869') {
     .replace(/(<h1 class="title mathjax"><span class="descriptor">Title:<\/span>)[\s\S]*?(<\/h1>)/, `$1${escapeHtml(paper.title)}$2`)
     .replace(/(<blockquote class="abstract mathjax">\s*<span class="descriptor">Abstract:<\/span>)[\s\S]*?(<\/blockquote>)/, `$1${escapeHtml(paper.abstract)}\n$2`)
     .replace(/<title>[\s\S]*?<\/title>/, `<title>[${id}] ${escapeHtml(paper.title)} (offline copy)</title>`)
-    .replace(/<div class="authors">[\s\S]*?<\/div>/, `<div class="authors"><span class="descriptor">Authors:</span>${escapeHtml(paper.authors.join(', '))}</div>`)
+    .replace(/<div class="authors">[\s\S]*?<\/div>/, `<div class="authors"><span class="descriptor">Authors:</span>${escapeHtml((paper.authors ?? []).join(', '))}</div>`)
     // The saved paper's citation tags, and its sidebar's per-paper links (hidden by OFFLINE_CSS).
     .replace(/\s*<meta name="citation_[^>]*>/g, '')
     .replace(/(<div class="subheader">\s*<h1>Computer Science) > Machine Learning/, '$1')

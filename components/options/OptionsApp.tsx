@@ -7,7 +7,7 @@ import { AboutSection, type Held } from './AboutSection';
 import { DigestsSection, type DigestsSectionProps } from './DigestsSection';
 import { DisplaySection } from './DisplaySection';
 import { KeyboardSection, type KeyboardSectionProps } from './KeyboardSection';
-// The subscriptions section (components/subscriptions/) mounts below, with this one import.
+import { SubscriptionsSection } from '../subscriptions/SubscriptionsSection';
 
 export interface OptionsAppProps extends Omit<DigestsSectionProps, 'stamp'>, KeyboardSectionProps {
   /** A paper of the bundled digest, for the live preview of the panel. */
@@ -53,10 +53,9 @@ export function OptionsApp(props: OptionsAppProps) {
       <main>
         <DisplaySection settings={settings} sample={props.sample} />
         <DigestsSection ask={props.ask} stamp={stamp} requestOrigin={props.requestOrigin} save={props.save} restoreBundled={props.restoreBundled} reorder={props.reorder} />
-        <section id="subscriptions" class="card opt-section" aria-labelledby="subscriptions-h">
-          <h2 id="subscriptions-h">{t('optSecSubscriptions')}</h2>
-          {/* SUBSCRIPTIONS MOUNT POINT: <SubscriptionsSection/> from components/subscriptions/ goes here (subs-ui helper). */}
-        </section>
+        <div id="subscriptions" class="opt-section">
+          <SubscriptionsSection />
+        </div>
         <KeyboardSection commands={props.commands} openShortcuts={props.openShortcuts} />
         <AboutSection version={props.version} held={props.held} />
       </main>

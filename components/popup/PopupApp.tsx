@@ -9,6 +9,7 @@ import { CurrentTab } from './CurrentTab';
 import { ModeChoice } from './ModeChoice';
 import { OpenSidePanel } from './OpenSidePanel';
 import { SearchBox } from './SearchBox';
+import { PopupSubscriptionsLine } from '../subscriptions/PopupSubscriptionsLine';
 
 export interface PopupAppProps {
   ask: Ask;
@@ -85,6 +86,7 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
           </div>
         </section>
       )}
+      {variant === 'popup' && <PopupSubscriptionsLine ask={ask} />}
       <SearchBox ask={ask} stamp={stamp} />
       <section class="state-lines" aria-label={t('digests')}>
         <p class="state-line" data-testid="digests-line">
