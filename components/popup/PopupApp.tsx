@@ -86,7 +86,6 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
           </div>
         </section>
       )}
-      {variant === 'popup' && <PopupSubscriptionsLine ask={ask} />}
       <SearchBox ask={ask} stamp={stamp} />
       <section class="state-lines" aria-label={t('digests')}>
         <p class="state-line" data-testid="digests-line">
@@ -109,7 +108,7 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
             </button>
           </span>
         </p>
-        {/* subscriptions line: <PopupSubscriptionsLine/> (components/subscriptions/PopupSubscriptionsLine.tsx) mounts here */}
+        <PopupSubscriptionsLine ask={ask} />
       </section>
       <OpenSidePanel />
     </main>

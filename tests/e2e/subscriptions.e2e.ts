@@ -37,8 +37,8 @@ const test = base.extend<{ feeds: FeedServer }>({
     await server.close();
   },
   pages: {
-    [`https://arxiv.org/abs/${PAPER.id}`]: demoAbstractPage(PAPER.id, { title: PAPER.title, abstract: PAPER.summary.replace(/\s+/g, ' ') }),
-    [`https://arxiv.org/abs/${PER_PAPER}`]: demoAbstractPage(PER_PAPER, { title: perPaperRecord.title, abstract: 'Offline copy.' }),
+    [`https://arxiv.org/abs/${PAPER.id}`]: demoAbstractPage(PAPER.id, { title: PAPER.title, abstract: PAPER.summary.replace(/\s+/g, ' '), authors: [], publishedAt: null }),
+    [`https://arxiv.org/abs/${PER_PAPER}`]: demoAbstractPage(PER_PAPER, { title: perPaperRecord.title, abstract: 'Offline copy.', authors: [], publishedAt: null }),
     'https://arxiv.org/list/cs.CV/new': listingPage(['2608.00097', '2608.00180']),
   },
   context: async ({ pages, uiLang, feeds }, use) => {
