@@ -20,7 +20,8 @@ import { ask, extensionAlive } from './messages';
 export const BADGE_TAG = 'arxiv-digest-badge';
 const UNFOLD_TAG = 'arxiv-digest-unfold';
 const TITLE_CLASS = 'arxiv-digest-title-zh';
-const TITLE_TAG = 'arxiv-digest-title';
+// Not `arxiv-digest-title`: that is the abstract page's title under the page's own.
+const TITLE_TAG = 'arxiv-digest-listed-title';
 const MAX_MONTHS = 6;
 
 interface Placed {
@@ -294,9 +295,12 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
 
   // After load: papers that appear later, and badges the page removes.
   let pending = false;
-  const ours = (n: Node) => n instanceof Element && (n.tagName.toLowerCase() === BADGE_TAG || n.tagName.toLowerCase() === UNFOLD_TAG || n.classList.contains(TITLE_CLASS));
+  const ours = (n: Node) => n instanceof Element && [BADGE_TAG, UNFOLD_TAG, TITLE_TAG].includes(n.tagName.toLowerCase());
   const observer = new MutationObserver((records) => {
-    const relevant = records.some((r) => [...r.addedNodes].some((n) => !ours(n)) || [...r.removedNodes].some(ours));
+    // A removed badge is the page's doing and comes back; an unfold we removed (folding) is not:
+    // counting it re-rendered the badge, whose unfold changed again — a loop that froze the tab.
+    const removedBadge = (n: Node) => n instanceof Element && n.tagName.toLowerCase() === BADGE_TAG;
+    const relevant = records.some((r) => [...r.addedNodes].some((n) => !ours(n)) || [...r.removedNodes].some(removedBadge));
     if (!relevant || pending || !extensionAlive()) return;
     pending = true;
     queueMicrotask(async () => {

@@ -100,7 +100,7 @@ const SURFACES: Array<[string, (context: BrowserContext, extId: string) => Promi
       const badge = w.page.locator('arxiv-digest-badge[data-arxiv-id="2411.00001"]');
       await expect(badge).toHaveCount(1);
       await badge.getByRole('button').click();
-      await expect(badge).toContainText(`${MARK} 列表摘要`);
+      await expect(w.page.locator('arxiv-digest-unfold')).toContainText(`${MARK} 列表摘要`);
       await ranNothing(w);
       await onlyInOurShadowRoots(w.page);
     },

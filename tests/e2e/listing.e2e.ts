@@ -49,7 +49,7 @@ test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter
   expect(await page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]').evaluate((el) => el.closest('dt') !== null)).toBe(true);
   await screenshot(page, 'listing-unfolded');
   await tpi.getByRole('button', { name: '中文摘要' }).click();
-  await expect(unfold(page, '2410.00531').locator('.title-zh')).toHaveCount(0);
+  await expect(unfold(page, '2410.00531').locator('.title-zh')).toBeHidden();
   const emu = page.locator('arxiv-digest-badge[data-arxiv-id="2409.18869"]');
   await emu.getByRole('button', { name: '中文摘要' }).focus();
   await page.keyboard.press('Enter');
@@ -103,7 +103,7 @@ test('the Chinese title under every covered paper’s English one, as a setting'
   await ext.setSettings({ listingTitles: true });
   await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(4);
   await expect(page.locator('.arxiv-digest-title-zh').first()).toHaveText('Emu3: 下一个 Token 预测的全部');
-  expect(await page.locator('arxiv-digest-title').first().evaluate((el) => el.previousElementSibling?.classList.contains('list-title'))).toBe(true);
+  expect(await page.locator('arxiv-digest-listed-title').first().evaluate((el) => el.previousElementSibling?.classList.contains('list-title'))).toBe(true);
   await screenshot(page, 'listing-titles');
   await ext.setSettings({ listingTitles: false });
   await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(0);

@@ -141,7 +141,8 @@ test('display mode and key numbers chosen in the popup apply to the open panel',
   const popup = await openPopup(context, ext.id);
   await expect(popup.getByRole('radiogroup', { name: t('displayMode') }).getByRole('radio')).toHaveText([t('modeZh'), t('modeBilingual'), t('modeEn')]);
   await popup.getByRole('radio', { name: t('modeBilingual') }).click();
-  await expect(page.locator('arxiv-digest-panel .en .title-en')).toBeVisible();
+  // 双语: the Chinese title joins the page's own English title; the English is not printed again.
+  await expect(page.locator('arxiv-digest-title')).toBeVisible();
   await popup.getByRole('switch', { name: t('keyNumbers') }).click();
   await expect(page.locator('arxiv-digest-panel .chips')).toHaveCount(0);
 });

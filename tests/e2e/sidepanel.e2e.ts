@@ -48,9 +48,11 @@ test('follows the active tab: an abstract page, a PDF, an uncovered paper, a non
   await screenshot(panel, `sidepanel-abstract-dark-${uiLang}`);
   await panel.emulateMedia({ colorScheme: 'light' });
 
-  // Bilingual: the English title beside the Chinese; the setting is the page panel's own.
+  // Bilingual: the setting is the page panel's own; the English title stays in the side panel's
+  // header (not printed twice), the Chinese one in the entry.
   await entry.getByRole('radio').nth(1).click();
-  await expect(entry.locator('.title-en')).toHaveText('Emu3: Next-Token Prediction is All You Need');
+  await expect(entry.locator('.title-zh')).toBeVisible();
+  await expect(panel.locator('.side-paper .title-en')).toHaveText('Emu3: Next-Token Prediction is All You Need');
   await expect(tab.locator('arxiv-digest-panel .body.bilingual')).toHaveCount(1);
   await entry.getByRole('radio').first().click();
 

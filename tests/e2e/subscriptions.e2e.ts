@@ -62,8 +62,10 @@ async function openOptions(context: BrowserContext, extId: string): Promise<Page
 const row = (options: Page) => options.locator('.sub-row').first();
 
 test('subscribe to a dated series from the options page; a 304 changes nothing; a 500 leaves the panel and marks it stale @i18n', async ({ context, ext, feeds, t, uiLang }) => {
-  // Known engine bug (found here): with two days served 200 (301 + 166 papers) the row holds 301.
-  test.fail();
+  // Known engine bug, open (found here): with two days served 200 (301 + 166 papers, 467 distinct)
+  // the row holds 301 in Chromium, though the engine's unit test on the same files holds both.
+  // Skipped, and counted as skipped, until it is fixed.
+  test.fixme();
   feeds.misbehave(dailyPath(day(0)), { kind: 'alias', of: JULY_1 });
   feeds.misbehave(dailyPath(day(1)), { kind: 'alias', of: JUNE_29 });
   const options = await openOptions(context, ext.id);
@@ -154,9 +156,10 @@ test('per paper: off until turned on; then one request for an uncovered paper sh
 });
 
 test('an HTML error page and a redirect to another host are shown as errors @i18n', async ({ context, ext, feeds, t }) => {
-  // Known engine bug (found here): the fetcher lets the browser follow the redirect, so the
-  // other host gets a request before the answer is refused.
-  test.fail();
+  // Known engine bug, open (found here): the fetcher lets the browser follow the redirect, so the
+  // other host gets a request before the answer is refused (shown as "unreachable"). Skipped,
+  // and counted as skipped, until it is fixed.
+  test.fixme();
   const page = `/qhduan/cn-chat-arxiv/master/cs.CL.md`;
   const moved = `/qhduan/cn-chat-arxiv/master/cs.LG.md`;
   feeds.misbehave(page, { kind: 'html-error-page' });
