@@ -134,26 +134,29 @@ test('listing badges on covered papers only, unfolding their summary', async () 
   const opened = await page.evaluate(() => {
     const button = document.querySelector('arxiv-digest-badge')!.shadowRoot!.querySelector('button')!;
     button.click();
-    return new Promise<string>((resolve) => setTimeout(() => resolve(document.querySelector('arxiv-digest-badge')!.shadowRoot!.textContent ?? ''), 300));
+    // The summary unfolds in a host of its own, below the entry's title; the badge stays by the id.
+    return new Promise<string>((resolve) => setTimeout(() => resolve(document.querySelector('arxiv-digest-unfold')?.shadowRoot?.textContent ?? ''), 300));
   });
   assert.match(opened, /Emu3: 下一个 Token 预测的全部/);
   await shot(page, 'listing');
   await page.close();
 });
 
-test('the popup imports a digest file, and the open tab’s panel appears', async () => {
+test('the options page imports a digest file, and the open tab’s panel appears', async () => {
   const page = await tab('https://arxiv.org/abs/2411.00001');
   await page.waitForFunction(() => document.readyState === 'complete');
   const dir = mkdtempSync(join(tmpdir(), 'arxiv-digest-firefox-'));
   const file = join(dir, 'new-paper.md');
   writeFileSync(file, '## A new paper\n[一篇新论文的中文标题](https://arxiv.org/abs/2411.00001)\n\n这篇新论文的中文摘要，准确率提高了 12.5%。\n');
-  const popup = await openExtensionPage(await browser.newPage(), 'popup.html');
-  await popup.setViewport({ width: 420, height: 820 });
+  // Importing moved from the popup to the options page, where a reader manages digests.
+  const popup = await openExtensionPage(await browser.newPage(), 'options.html');
+  await popup.setViewport({ width: 900, height: 900 });
   const input = await popup.waitForSelector('input[type=file]');
   await input!.uploadFile(file);
   const status = await until(popup, () => document.querySelector('[role=status]')?.textContent ?? '', 'the import status');
-  await popup.waitForFunction((done: string) => document.querySelector('[role=status]')?.textContent === done, { timeout: 10_000 }, t('importDone', 1, 0) as string).catch(() => assert.fail(`status said: ${status}`));
-  await shot(popup, 'popup-imported');
+  const done = t('optImported', 1) as string;
+  await popup.waitForFunction((want: string) => (document.querySelector('[role=status]')?.textContent ?? '').includes(want), { timeout: 10_000 }, done).catch(() => assert.fail(`status said: ${status}`));
+  await shot(popup, 'options-imported');
   assert.equal(await until(page, inPanel, 'the new panel', '.title-zh'), '一篇新论文的中文标题');
   await popup.close();
   await page.close();
