@@ -8,8 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as cache from '../../background/cache';
 import { compareSources, inReaderOrder, reorder, topRank } from '../../background/order';
 import { BUNDLED_NAME, seedBundled } from '../../background/seed';
-import Dexie from 'dexie';
-import { DB_NAME, openDb, type DigestDb } from '../../storage/db';
+import { openDb, type DigestDb } from '../../storage/db';
 
 const seed = readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8');
 const SHARED = '2410.00001';
@@ -85,24 +84,6 @@ describe('the reader’s order of digests', () => {
     expect(hit).toMatchObject({ source: { name: 'A' }, entry: { titleZh: '共同论文 A' } });
     expect(hit!.alsoIn.map((s) => s.name)).toEqual(['B']);
     expect(await cache.lookup(db, SHARED, 12345)).toBeNull();
-  });
-});
-
-describe('schema 6', () => {
-  it('gives a database of schema 5 ranks in today’s order: newest import first, the bundled digest last', async () => {
-    const idb = new IDBFactory();
-    const old = new Dexie(DB_NAME, { indexedDB: idb, IDBKeyRange });
-    old.version(5).stores({ blocks: '[sourceId+block], block', sources: '++id, hash', coverage: '[month+sourceId], month, sourceId' });
-    const row = (name: string, origin: string, importedAt: number) => ({ name, origin, importedAt, entryCount: 0, warnings: [], hash: name });
-    await old.table('sources').bulkAdd([row('old', 'file', 100), row(BUNDLED_NAME, 'bundled', 300), row('new', 'url', 200)]);
-    old.close();
-    const upgraded = openDb(idb, IDBKeyRange);
-    expect((await cache.listSources(upgraded)).map((x) => [x.name, x.rank])).toEqual([
-      ['new', 0],
-      ['old', 1],
-      [BUNDLED_NAME, 2],
-    ]);
-    upgraded.close();
   });
 });
 
