@@ -1,8 +1,9 @@
 import type { LookupHit } from '../../lib/messaging';
-import { displayMode, listingTitles, overlayEnabled, panelCollapsed, showKeyNumbers, type Settings } from '../../storage/settings';
+import { displayMode, listingTitles, overlayEnabled, panelCollapsed, showKeyNumbers, zhScript, type Settings } from '../../storage/settings';
 import { t } from '../i18n';
 import { ModeChoice } from '../popup/ModeChoice';
 import { Switch } from '../Switch';
+import { ZhScriptChoice } from '../ZhScriptChoice';
 import { PanelPreview } from './PanelPreview';
 
 /** Everything the panel and the badges can be set to, beside the real panel showing it. */
@@ -19,6 +20,10 @@ export function DisplaySection({ settings, sample }: { settings: Settings | null
           <div class="row">
             <span>{t('displayMode')}</span>
             <ModeChoice mode={settings.displayMode} onMode={(m) => void displayMode.setValue(m)} />
+          </div>
+          <div class="row">
+            <label for="zh-script">{t('zhScript')}</label>
+            <ZhScriptChoice id="zh-script" value={settings.zhScript} onChange={(v) => void zhScript.setValue(v)} />
           </div>
           <div class="row">
             <span>{t('keyNumbers')}</span>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SourceInfo } from '../../lib/messaging';
-import { cacheStamp, displayMode, overlayEnabled, readSettings, showKeyNumbers, watchSettings, type Settings } from '../../storage/settings';
+import { cacheStamp, displayMode, overlayEnabled, readSettings, showKeyNumbers, watchSettings, zhScript, type Settings } from '../../storage/settings';
 import { errorText, t, uiLang } from '../i18n';
 import { Icon } from '../Icon';
 import { Switch } from '../Switch';
+import { useZhScript } from '../use-zh-script';
+import { ZhScriptChoice } from '../ZhScriptChoice';
 import type { Ask } from './client';
 import { CurrentTab } from './CurrentTab';
 import { ModeChoice } from './ModeChoice';
@@ -57,6 +59,7 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
     };
   }, [stamp, retries]);
 
+  const zh = useZhScript(settings?.zhScript);
   const list = sources && 'list' in sources ? sources.list : null;
   const papers = list?.reduce((n, s) => n + s.entryCount, 0) ?? 0;
   return (
@@ -73,20 +76,23 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
           </span>
         )}
       </header>
-      <CurrentTab url={url} ask={ask} stamp={stamp} sources={list} openOptions={openOptions} onSearch={() => document.getElementById('search-input')?.focus()} />
+      <CurrentTab zh={zh} url={url} ask={ask} stamp={stamp} sources={list} openOptions={openOptions} onSearch={() => document.getElementById('search-input')?.focus()} />
       {settings && (
         <section class="card display" aria-label={t('display')}>
           <div class="row">
             <span id="mode-label">{t('displayMode')}</span>
             <ModeChoice mode={settings.displayMode} onMode={(m) => void displayMode.setValue(m)} />
           </div>
-          <div class="row">
-            <span>{t('keyNumbers')}</span>
-            <Switch checked={settings.showKeyNumbers} label={t('keyNumbers')} onChange={(on) => void showKeyNumbers.setValue(on)} />
+          <div class="row pair">
+            <span class="cell">
+              <span>{t('keyNumbers')}</span>
+              <Switch checked={settings.showKeyNumbers} label={t('keyNumbers')} onChange={(on) => void showKeyNumbers.setValue(on)} />
+            </span>
+            <ZhScriptChoice value={settings.zhScript} onChange={(v) => void zhScript.setValue(v)} />
           </div>
         </section>
       )}
-      <SearchBox ask={ask} stamp={stamp} />
+      <SearchBox ask={ask} stamp={stamp} zh={zh} />
       <section class="state-lines" aria-label={t('digests')}>
         <p class="state-line" data-testid="digests-line">
           {sources && 'failed' in sources ? (

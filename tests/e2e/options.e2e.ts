@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import * as OpenCC from 'opencc-js/cn2t';
 import { demoAbstractPage, readPage } from '../../scripts/offline-pages.js';
 import { expect, SCREENSHOTS, test } from './fixtures';
 
@@ -60,6 +61,19 @@ test('the options page: its sections, a localized title, the real panel as a liv
   await options.bringToFront();
   await options.locator('#display > .row').getByRole('switch', { name: t('optCollapsed') }).click();
   await options.locator('#display > .row').getByRole('switch', { name: t('keyNumbers') }).click();
+
+  // 简体 / 繁體: the preview turns to Traditional (OpenCC's Taiwan phrases), and so does the page's panel.
+  const tw = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  const zhTitle = 'TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型';
+  await options.getByLabel(t('zhScript')).selectOption('tw');
+  await expect(preview.locator('.panel .title-zh')).toHaveText(tw(zhTitle));
+  await expect(preview.locator('.panel .title-zh')).toHaveAttribute('lang', 'zh-TW');
+  await expect(preview.locator('.chips .chip-value').first()).toHaveText('70B');
+  // (双语, chosen above: the Chinese title stands under the page's own.)
+  await expect(page.locator('arxiv-digest-title')).toHaveText(tw('Emu3: 下一个 Token 预测的全部'));
+  await options.screenshot({ path: join(SCREENSHOTS, `options-traditional-${uiLang}.png`), fullPage: true });
+  await options.getByLabel(t('zhScript')).selectOption('hans');
+  await expect(preview.locator('.panel .title-zh')).toHaveText(zhTitle);
 
   // Keyboard: the command and its key, and the way to change it.
   await expect(options.locator('#keyboard .commands')).toContainText(t('commandToggle'));
