@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SourceInfo } from '../../lib/messaging';
-import { cacheStamp, displayMode, overlayEnabled, readSettings, showKeyNumbers, watchSettings, zhScript, type Settings } from '../../storage/settings';
+import { cacheStamp, overlayEnabled, readSettings, watchSettings, type Settings } from '../../storage/settings';
 import { errorText, t, uiLang } from '../i18n';
 import { Icon } from '../Icon';
 import { Switch } from '../Switch';
 import { useZhScript } from '../use-zh-script';
-import { ZhScriptChoice } from '../ZhScriptChoice';
+import { SettingRows } from '../SettingRows';
 import type { Ask } from './client';
 import { CurrentTab } from './CurrentTab';
-import { ModeChoice } from './ModeChoice';
 import { OpenSidePanel } from './OpenSidePanel';
 import { SearchBox } from './SearchBox';
 import { PopupSubscriptionsLine } from '../subscriptions/PopupSubscriptionsLine';
@@ -79,17 +78,7 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
       <CurrentTab zh={zh} url={url} ask={ask} stamp={stamp} sources={list} openOptions={openOptions} onSearch={() => document.getElementById('search-input')?.focus()} />
       {settings && (
         <section class="card display" aria-label={t('display')}>
-          <div class="row">
-            <span id="mode-label">{t('displayMode')}</span>
-            <ModeChoice mode={settings.displayMode} onMode={(m) => void displayMode.setValue(m)} />
-          </div>
-          <div class="row pair">
-            <span class="cell">
-              <span>{t('keyNumbers')}</span>
-              <Switch checked={settings.showKeyNumbers} label={t('keyNumbers')} onChange={(on) => void showKeyNumbers.setValue(on)} />
-            </span>
-            <ZhScriptChoice value={settings.zhScript} onChange={(v) => void zhScript.setValue(v)} />
-          </div>
+          <SettingRows settings={settings} compact />
         </section>
       )}
       <SearchBox ask={ask} stamp={stamp} zh={zh} />
