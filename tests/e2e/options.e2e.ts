@@ -99,7 +99,7 @@ test('the options page: its sections, a localized title, the real panel as a liv
   }
 });
 
-test('an import says what happened: imported N, skipped K sections each with its line; never "skipped 0"', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
+test('an import says what happened: imported N, merged M duplicates, skipped K sections each with its line; never "skipped 0"', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2004.10162');
   await page.waitForLoadState('load');
@@ -116,7 +116,16 @@ test('an import says what happened: imported N, skipped K sections each with its
   await expect(status.locator('p')).toHaveText([t('optImported', 1), t('optEncoding', 'UTF-8'), t('optSkipped', 2)]);
   await expect(status.locator('.warnings li')).toHaveCount(2);
   await expect(status.locator('.warnings li').first()).toContainText(t('warningLine', 6, ''));
+  await expect(status.getByTestId('import-skipped').locator('li')).toHaveCount(2);
   await options.locator('#digests').screenshot({ path: join(SCREENSHOTS, `options-import-${uiLang}.png`) });
+
+  // A paper twice in one file (a daily digest that repeats yesterday's): one entry, the merge counted, nothing skipped.
+  const twice = `${EMPIR}\n${EMPIR.replace('本文提出 EMPIR', '本文提出 EMPIR 方法')}\n${EMPIR}`;
+  await options.locator('input[type=file]').setInputFiles(file('twice.md', twice));
+  await expect(status.locator('p')).toHaveText([t('optImported', 1), t('optMerged', 2), t('optEncoding', 'UTF-8')]);
+  await expect(status.locator('.warnings')).toHaveCount(0);
+  await expect(status).not.toContainText(t('optSkipped', 0));
+  await options.locator('#digests').screenshot({ path: join(SCREENSHOTS, `options-import-merged-${uiLang}.png`) });
 
   // A digest as Windows Notepad saves Chinese text: read, and the encoding said.
   await options.locator('input[type=file]').setInputFiles(join(import.meta.dirname, '../fixtures/digests/default_gb18030.md'));
