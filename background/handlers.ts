@@ -2,6 +2,7 @@
  * Answers the protocol's messages. Only the extension's own pages and its content scripts on
  * arXiv pages are answered; a malformed message gets a typed error, never a crash.
  */
+import Dexie from 'dexie';
 import { ARXIV_HOSTS } from '../lib/arxiv/pages';
 import { MESSAGE_TYPES, PAPER_PAGE_ORIGINS, ProtocolError, type MessageType, type ProtocolMap, type Reply } from '../lib/messaging';
 import type { DigestDb } from '../storage/db';
@@ -128,6 +129,9 @@ export async function handleMessage(
     return { ok: true, value: value as never };
   } catch (err) {
     if (err instanceof ProtocolError) return { ok: false, error: err.toInfo() };
-    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+    const message = err instanceof Error ? err.message : String(err);
+    // The cache's database failed under the handler: said as such, not as a bug of ours.
+    if (err instanceof Dexie.DexieError || (typeof DOMException !== 'undefined' && err instanceof DOMException)) return { ok: false, error: { code: 'internal', reason: 'database', message } };
+    return { ok: false, error: { code: 'internal', message } };
   }
 }
