@@ -87,8 +87,8 @@ test('every state of the current tab fits in 600 px: abstract, PDF (whole summar
   await expect(popup.locator('.current .summary')).toContainText('MGDebugger 优于现有调试系统');
   await expect(popup.locator('.current mark').first()).toHaveText('18.9%');
   await measured(popup, 'pdf', uiLang);
-  await popup.getByRole('button', { name: t('popCopy') }).click();
-  await expect(popup.getByRole('button', { name: t('popCopied') })).toBeVisible();
+  await popup.getByRole('button', { name: t('panelCopy') }).click();
+  await expect(popup.getByRole('button', { name: t('panelCopied') })).toBeVisible();
   const copied = await popup.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain('MGDebugger 优于现有调试系统');
   expect(copied).toContain('https://arxiv.org/abs/2410.01215');
