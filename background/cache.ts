@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import { isBareNewId, monthOf, parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry, DigestWarning } from '../lib/digest/types';
+import { SKIP_CODES } from '../lib/digest/types';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { groupBy } from '../lib/group-by';
 import { SortedIds } from '../lib/sorted-lines';
@@ -68,6 +69,11 @@ function quotaError(): ProtocolError {
   return new ProtocolError('quota', 'the browser has no storage left for this digest; the import was rolled back and nothing changed', 'quota');
 }
 
+/** The warnings that stand for a section or record that became no entry. */
+function skipsIn(warnings: DigestWarning[]): number {
+  return warnings.filter((w) => SKIP_CODES.has(w.code)).length;
+}
+
 /** Where a new digest goes in the reader's order: on top, the bundled one last. */
 async function rankFor(db: DigestDb, origin: SourceOrigin, previous?: SourceRow): Promise<number> {
   if (previous) return previous.rank;
@@ -83,7 +89,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
   const hash = contentHash(text);
   const same = await db.sources.where('hash').equals(hash).filter((s) => s.name === opts.name && s.origin === opts.origin).first();
   // The same digest again (every worker start re-offers the bundled one): nothing to parse.
-  if (same) return { source: toInfo(same), imported: 0, skipped: same.warnings.length, warnings: same.warnings, unchanged: true };
+  if (same) return { source: toInfo(same), imported: 0, skipped: skipsIn(same.warnings), merged: 0, warnings: same.warnings, unchanged: true };
   // Parsed in slices that yield: look-ups are answered while a big file is read.
   const parsed = await parseInSlices(text);
   if (!parsed.entries.length) throw noEntries(opts.name, parsed.warnings);
@@ -110,7 +116,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
       const id = (await db.sources.put(row as SourceRow)) as number;
       await db.blocks.bulkPut(blockRows(id, parsed.entries));
       await db.coverage.bulkPut(coverageRows(id, parsed.entries.map((e) => e.arxivId)));
-      return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: parsed.warnings.length, warnings: parsed.warnings, unchanged: false };
+      return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: skipsIn(parsed.warnings), merged: parsed.merged ?? 0, warnings: parsed.warnings, unchanged: false };
     }));
   } catch (err) {
     if (isQuotaError(err)) throw quotaError();

@@ -48,6 +48,7 @@ export async function parseInSlices(text: string): Promise<ParsedDigest> {
   const byId = new Map<string, DigestEntry>();
   const warnings: DigestWarning[] = [];
   let format: ParsedDigest['format'] = 'daily-arxiv-jsonl';
+  let merged = 0;
   for (let at = 0, end = 0; at < lines.length; at = end) {
     end = Math.min(at + LINES_PER_SLICE, lines.length);
     // A slice is told apart like a file, by its first line: one that began with a broken line
@@ -57,14 +58,16 @@ export async function parseInSlices(text: string): Promise<ParsedDigest> {
     if (slice.trim()) {
       const part = parseDigest(slice);
       format = part.format;
+      merged += part.merged ?? 0;
       // A later line about the same paper keeps the longer summary, as one parse would.
       for (const e of part.entries) {
         const seen = byId.get(e.arxivId);
+        if (seen) merged++;
         if (!seen || e.summaryZh.length > seen.summaryZh.length) byId.set(e.arxivId, e);
       }
       for (const w of part.warnings) warnings.push({ ...w, line: w.line + at });
     }
     await yieldToWorker();
   }
-  return { format, entries: [...byId.values()], warnings };
+  return { format, entries: [...byId.values()], warnings, merged };
 }

@@ -51,6 +51,11 @@ export interface ImportResult {
   imported: number;
   /** Sections or records that could not become an entry (each is also a warning). */
   skipped: number;
+  /**
+   * Sections or records of the file that repeated a paper already in it and were merged into
+   * that entry (one entry per paper and digest); 0 when the file named each paper once.
+   */
+  merged: number;
   warnings: DigestWarning[];
   /** True when the same digest (same content) was already installed and nothing changed. */
   unchanged: boolean;

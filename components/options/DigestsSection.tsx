@@ -3,11 +3,11 @@ import { DigestError, decodeDigestWithEncoding } from '../../lib/digest/parse';
 import type { ImportResult, SourceInfo } from '../../lib/messaging';
 import { errorText, t } from '../i18n';
 import type { Ask } from '../popup/client';
-import { importReport } from './import-report';
+import { importReport, type ImportList } from './import-report';
 
 const FILE_TYPES = ['.md', '.markdown', '.txt', '.json', '.jsonl'];
 
-type Status = { kind: 'busy' | 'ok' | 'error'; lines: string[]; skipped?: string[] } | null;
+type Status = { kind: 'busy' | 'ok' | 'error'; lines: string[]; lists?: ImportList[] } | null;
 
 // One formatter for every row: toLocaleString builds a new one per call.
 const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
@@ -52,8 +52,7 @@ export function DigestsSection({ ask, stamp, requestOrigin, save, restoreBundled
 
   const fail = (err: unknown, prefix?: 'importFailed') => setStatus({ kind: 'error', lines: [prefix ? t(prefix, errorText(err)) : errorText(err)] });
   const report = (r: ImportResult, encoding?: string) => {
-    const { lines, skipped } = importReport(r, encoding);
-    setStatus({ kind: 'ok', lines, skipped });
+    setStatus({ kind: 'ok', ...importReport(r, encoding) });
   };
 
   const importFile = async (input: HTMLInputElement) => {
@@ -266,13 +265,16 @@ export function DigestsSection({ ask, stamp, requestOrigin, save, restoreBundled
           {status.lines.map((line) => (
             <p key={line}>{line}</p>
           ))}
-          {status.skipped && status.skipped.length > 0 && (
-            <ul class="warnings">
-              {status.skipped.map((w, i) => (
-                <li key={i}>{w}</li>
-              ))}
-            </ul>
-          )}
+          {status.lists?.map((list) => (
+            <div class={`import-list ${list.kind}`} key={list.kind} data-testid={`import-${list.kind}`}>
+              <p>{list.head}</p>
+              <ul class="warnings">
+                {list.items.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </div>
       )}
     </section>

@@ -1,8 +1,7 @@
 import type { LookupHit } from '../../lib/messaging';
-import { displayMode, listingTitles, overlayEnabled, panelCollapsed, showKeyNumbers, type Settings } from '../../storage/settings';
+import type { Settings } from '../../storage/settings';
 import { t } from '../i18n';
-import { ModeChoice } from '../popup/ModeChoice';
-import { Switch } from '../Switch';
+import { SettingRows } from '../SettingRows';
 import { PanelPreview } from './PanelPreview';
 
 /** Everything the panel and the badges can be set to, beside the real panel showing it. */
@@ -12,26 +11,7 @@ export function DisplaySection({ settings, sample }: { settings: Settings | null
       <h2 id="display-h">{t('optSecDisplay')}</h2>
       {settings && (
         <>
-          <div class="row">
-            <span>{t('overlaySwitch')}</span>
-            <Switch checked={settings.overlayEnabled} label={t('overlaySwitch')} onChange={(on) => void overlayEnabled.setValue(on)} />
-          </div>
-          <div class="row">
-            <span>{t('displayMode')}</span>
-            <ModeChoice mode={settings.displayMode} onMode={(m) => void displayMode.setValue(m)} />
-          </div>
-          <div class="row">
-            <span>{t('keyNumbers')}</span>
-            <Switch checked={settings.showKeyNumbers} label={t('keyNumbers')} onChange={(on) => void showKeyNumbers.setValue(on)} />
-          </div>
-          <div class="row">
-            <span>{t('optCollapsed')}</span>
-            <Switch checked={settings.panelCollapsed} label={t('optCollapsed')} onChange={(on) => void panelCollapsed.setValue(on)} />
-          </div>
-          <div class="row">
-            <span>{t('listingTitles')}</span>
-            <Switch checked={settings.listingTitles} label={t('listingTitles')} onChange={(on) => void listingTitles.setValue(on)} />
-          </div>
+          <SettingRows settings={settings} />
           {sample && (
             <div class="preview">
               <h3>{t('optPreview')}</h3>

@@ -1,28 +1,36 @@
-/** What an import did, in the reader's words: imported N, merged M duplicates, skipped K sections (each with its line). */
-import type { DigestWarning } from '../../lib/digest/types';
+/**
+ * What an import did, in the reader's words: imported N, merged M duplicates, skipped K sections
+ * (each with its line and reason), and what was changed on the way (a version dropped, a
+ * summary cut). A count of zero says nothing: never "跳过 0 处".
+ */
+import { SKIP_CODES } from '../../lib/digest/types';
 import type { ImportResult } from '../../lib/messaging';
 import { t, warningText } from '../i18n';
 
-/** Warnings that say two sections of one paper were merged, not that a section was lost. */
-const MERGE_CODES: ReadonlySet<string> = new Set(['duplicate']);
+export interface ImportList {
+  /** `skipped`: sections that became no entry; `notes`: entries kept but changed (a dropped version, a cut summary). */
+  kind: 'skipped' | 'notes';
+  head: string;
+  /** Each worded with its line. */
+  items: string[];
+}
 
 export interface ImportReport {
   lines: string[];
-  /** The skipped sections, each worded with its line. */
-  skipped: string[];
+  lists: ImportList[];
 }
 
 /** `encoding`: the one the file was read in (told here, where the file is decoded). */
 export function importReport(r: ImportResult, encoding?: string): ImportReport {
-  if (r.unchanged) return { lines: [t('importUnchanged', r.source.name)], skipped: [] };
-  const warnings: DigestWarning[] = r.warnings;
-  const merges = warnings.filter((w) => MERGE_CODES.has(w.code));
-  const skips = warnings.filter((w) => !merges.includes(w));
-  // A count from the background, when it reports one (identical repeats leave no warning).
-  const merged = (r as ImportResult & { merged?: number }).merged ?? merges.length;
+  if (r.unchanged) return { lines: [t('importUnchanged', r.source.name)], lists: [] };
+  const skips = r.warnings.filter((w) => SKIP_CODES.has(w.code));
+  // A merge is counted by the background (identical repeats leave no warning), not listed.
+  const notes = r.warnings.filter((w) => !SKIP_CODES.has(w.code) && w.code !== 'duplicate');
   const lines = [t('optImported', r.imported)];
-  if (merged > 0) lines.push(t('optMerged', merged));
+  if (r.merged > 0) lines.push(t('optMerged', r.merged));
   if (encoding) lines.push(t('optEncoding', encoding.toUpperCase()));
-  if (skips.length > 0) lines.push(t('optSkipped', skips.length));
-  return { lines, skipped: skips.map(warningText) };
+  const lists: ImportList[] = [];
+  if (skips.length > 0) lists.push({ kind: 'skipped', head: t('optSkipped', skips.length), items: skips.map(warningText) });
+  if (notes.length > 0) lists.push({ kind: 'notes', head: t('optNotes', notes.length), items: notes.map(warningText) });
+  return { lines, lists };
 }

@@ -4,10 +4,13 @@ import { detectPage } from '../../lib/arxiv/pages';
 import type { LookupHit, SourceInfo } from '../../lib/messaging';
 import { errorText, t } from '../i18n';
 import { HighlightedSummary, KeyNumberChips } from '../KeyNumberChips';
+import { useHitIn, type ZhView } from '../use-zh-script';
 import type { Ask } from './client';
 import { CopyButton } from './CopyButton';
 
 export interface CurrentTabProps {
+  /** The reader's 简体 / 繁體. */
+  zh: ZhView;
   url: string | null;
   ask: Ask;
   stamp: number;
@@ -22,7 +25,7 @@ export interface CurrentTabProps {
 type Answer = { kind: 'waiting' } | { kind: 'hit'; hit: LookupHit | null } | { kind: 'failed'; text: string };
 
 /** What the current tab has: its paper's id and Chinese title (the whole summary on a PDF). */
-export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: CurrentTabProps) {
+export function CurrentTab({ zh, url, ask, stamp, sources, openOptions, onSearch }: CurrentTabProps) {
   const page = url ? detectPage(url) : null;
   const [answer, setAnswer] = useState<Answer>({ kind: 'waiting' });
   const [retries, setRetries] = useState(0);
@@ -37,11 +40,12 @@ export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: 
       live = false;
     };
   }, [id, stamp, retries]);
+  const shown = useHitIn(zh, answer.kind === 'hit' ? answer.hit : null);
 
   let body;
   if (!page || page.kind === 'other' || (!id && page.kind !== 'listing' && page.kind !== 'search')) body = <p class="hint">{t('notArxiv')}</p>;
   else if (page.kind === 'listing' || page.kind === 'search') body = <p class="hint">{t('arxivListing')}</p>;
-  else if (answer.kind === 'waiting') body = <p class="paper-id">arXiv:{id}</p>;
+  else if (answer.kind === 'waiting' || (shown && !zh.ready)) body = <p class="paper-id">arXiv:{id}</p>;
   else if (answer.kind === 'failed')
     body = (
       <>
@@ -60,9 +64,9 @@ export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: 
         </div>
       </>
     );
-  else if (!answer.hit) body = <NotCovered id={id!} ask={ask} sources={sources} openOptions={openOptions} onSearch={onSearch} />;
+  else if (!shown) body = <NotCovered id={id!} ask={ask} sources={sources} openOptions={openOptions} onSearch={onSearch} />;
   else {
-    const { entry } = answer.hit;
+    const { entry } = shown;
     const copyText = [entry.titleZh, entry.summaryZh, absUrl(formatArxivId({ id: entry.arxivId, version: entry.version }))].filter(Boolean).join('\n\n');
     body = (
       <>
@@ -71,7 +75,7 @@ export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: 
           {entry.version ? ` · ${t('version', entry.version)}` : ''}
         </p>
         {entry.titleZh && (
-          <h2 class="paper-title" lang="zh-CN">
+          <h2 class="paper-title" lang={zh.lang}>
             {entry.titleZh}
           </h2>
         )}
@@ -79,15 +83,15 @@ export function CurrentTab({ url, ask, stamp, sources, openOptions, onSearch }: 
           <>
             <p class="hint">{t('pdfHint')}</p>
             <div class="pdf-summary" tabIndex={0}>
-              <HighlightedSummary text={entry.summaryZh} numbers={entry.keyNumbers} marks />
+              <HighlightedSummary text={entry.summaryZh} numbers={entry.keyNumbers} marks lang={zh.lang} />
             </div>
           </>
         ) : (
           // On a PDF the marks in the summary stand for the chips: the popup has 600 px.
-          <KeyNumberChips numbers={entry.keyNumbers} idPrefix="popup" />
+          <KeyNumberChips numbers={entry.keyNumbers} idPrefix="popup" lang={zh.lang} />
         )}
         <div class="from-row">
-          <p class="from">{t('fromDigest', answer.hit.source.name)}</p>
+          <p class="from">{t('fromDigest', shown.source.name)}</p>
           {page.kind === 'pdf' && <CopyButton text={copyText} />}
         </div>
       </>

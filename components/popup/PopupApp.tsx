@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SourceInfo } from '../../lib/messaging';
-import { cacheStamp, displayMode, overlayEnabled, readSettings, showKeyNumbers, watchSettings, type Settings } from '../../storage/settings';
+import { cacheStamp, overlayEnabled, readSettings, watchSettings, type Settings } from '../../storage/settings';
 import { errorText, t, uiLang } from '../i18n';
 import { Icon } from '../Icon';
 import { Switch } from '../Switch';
+import { useZhScript } from '../use-zh-script';
+import { SettingRows } from '../SettingRows';
 import type { Ask } from './client';
 import { CurrentTab } from './CurrentTab';
-import { ModeChoice } from './ModeChoice';
 import { OpenSidePanel } from './OpenSidePanel';
 import { SearchBox } from './SearchBox';
 import { PopupSubscriptionsLine } from '../subscriptions/PopupSubscriptionsLine';
@@ -57,6 +58,7 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
     };
   }, [stamp, retries]);
 
+  const zh = useZhScript(settings?.zhScript);
   const list = sources && 'list' in sources ? sources.list : null;
   const papers = list?.reduce((n, s) => n + s.entryCount, 0) ?? 0;
   return (
@@ -73,20 +75,13 @@ export function PopupApp({ ask, tabUrl, openOptions, initialSettings, firstSetti
           </span>
         )}
       </header>
-      <CurrentTab url={url} ask={ask} stamp={stamp} sources={list} openOptions={openOptions} onSearch={() => document.getElementById('search-input')?.focus()} />
+      <CurrentTab zh={zh} url={url} ask={ask} stamp={stamp} sources={list} openOptions={openOptions} onSearch={() => document.getElementById('search-input')?.focus()} />
       {settings && (
         <section class="card display" aria-label={t('display')}>
-          <div class="row">
-            <span id="mode-label">{t('displayMode')}</span>
-            <ModeChoice mode={settings.displayMode} onMode={(m) => void displayMode.setValue(m)} />
-          </div>
-          <div class="row">
-            <span>{t('keyNumbers')}</span>
-            <Switch checked={settings.showKeyNumbers} label={t('keyNumbers')} onChange={(on) => void showKeyNumbers.setValue(on)} />
-          </div>
+          <SettingRows settings={settings} compact />
         </section>
       )}
-      <SearchBox ask={ask} stamp={stamp} />
+      <SearchBox ask={ask} stamp={stamp} zh={zh} />
       <section class="state-lines" aria-label={t('digests')}>
         <p class="state-line" data-testid="digests-line">
           {sources && 'failed' in sources ? (

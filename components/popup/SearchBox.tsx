@@ -2,10 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { absUrl } from '../../lib/arxiv/ids';
 import type { LookupHit } from '../../lib/messaging';
 import { errorText, t } from '../i18n';
+import { textIn, type ZhView } from '../use-zh-script';
 import type { Ask } from './client';
 
 /** Search over the cache by id, English or Chinese title, or words of the summary. */
-export function SearchBox({ ask, stamp }: { ask: Ask; stamp: number }) {
+/** `zh`: the reader's 简体 / 繁體, for the Chinese titles found. */
+export function SearchBox({ ask, stamp, zh }: { ask: Ask; stamp: number; zh?: ZhView }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<LookupHit[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -45,8 +47,8 @@ export function SearchBox({ ask, stamp }: { ask: Ask; stamp: number }) {
           {results.map((h) => (
             <li key={h.entry.arxivId}>
               <a href={absUrl(h.entry.arxivId)} target="_blank" rel="noopener noreferrer">
-                <span class="r-title" lang="zh-CN">
-                  {h.entry.titleZh || h.entry.titleEn}
+                <span class="r-title" lang={h.entry.titleZh ? (zh?.lang ?? 'zh-CN') : 'en'}>
+                  {h.entry.titleZh && zh ? textIn(zh, h.entry.titleZh) : h.entry.titleZh || h.entry.titleEn}
                 </span>
                 <span class="r-meta">
                   arXiv:{h.entry.arxivId}

@@ -5,7 +5,7 @@
  * The fresh answers replace it as they arrive, and are kept for the next time.
  */
 import type { SourceInfo } from '../../lib/messaging';
-import type { Settings } from '../../storage/settings';
+import { repairSettings, type Settings } from '../../storage/settings';
 
 export interface Snapshot {
   settings: Settings;
@@ -23,7 +23,8 @@ function valid(v: unknown): v is Snapshot {
 export function readSnapshot(store: Storage | undefined = globalThis.localStorage): Snapshot | null {
   try {
     const v: unknown = JSON.parse(store?.getItem(KEY) ?? 'null');
-    return valid(v) ? v : null;
+    // A snapshot from before a setting was added: that one reads as its default.
+    return valid(v) ? { ...v, settings: repairSettings(v.settings as unknown as Record<string, unknown>) } : null;
   } catch {
     return null;
   }

@@ -9,6 +9,7 @@ import { PANEL_CSS } from '../panel-styles';
 import type { Ask } from '../popup/client';
 import { SearchBox } from '../popup/SearchBox';
 import { SummaryPanel } from '../SummaryPanel';
+import { useHitIn, useZhScript } from '../use-zh-script';
 import { ShadowFrame } from './ShadowFrame';
 
 export interface SidePanelAppProps {
@@ -33,6 +34,7 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
     return () => stops.forEach((stop) => stop());
   }, []);
 
+  const zh = useZhScript(settings?.zhScript);
   const page = url ? detectPage(url) : null;
   const ref = page?.ref ?? null;
   const id = ref?.id ?? null;
@@ -51,12 +53,13 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
     };
   }, [id, kind, stamp]);
 
+  const converted = useHitIn(zh, hit?.hit);
   let body;
   if (url === undefined) body = null;
   else if (page?.kind === 'listing' || page?.kind === 'search') body = <p class="hint side-about">{t('sideListing')}</p>;
   else if (!ref || !page) body = <p class="hint side-about">{t('sideWhatFor')}</p>;
   else {
-    const current = hit?.id === ref.id ? hit.hit : undefined;
+    const current = hit?.id === ref.id ? converted : undefined;
     const kindName = page.kind === 'abstract' || page.kind === 'html' || page.kind === 'pdf' ? t(`sideKind_${page.kind}`) : '';
     body = (
       <>
@@ -82,10 +85,10 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
             <p class="hint" data-testid="side-not-covered">
               {t('sideNotCovered')}
             </p>
-            <SearchBox ask={ask} stamp={stamp} />
+            <SearchBox ask={ask} stamp={stamp} zh={zh} />
           </>
         )}
-        {current && settings && (
+        {current && settings && zh.ready && (
           <div class="side-entry" data-arxiv-id={current.entry.arxivId}>
             <ShadowFrame css={PANEL_CSS}>
               <SummaryPanel
@@ -94,6 +97,7 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
                 mode={settings.displayMode}
                 collapsed={settings.panelCollapsed}
                 showKeyNumbers={settings.showKeyNumbers}
+                lang={zh.lang}
                 onMode={(m) => void displayMode.setValue(m)}
                 onCollapse={(c) => void panelCollapsed.setValue(c)}
               />

@@ -145,8 +145,9 @@ function longer(a: string[], b: string[]): string[] {
 }
 
 /** One entry per paper: a later section about the same paper fills what the first lacked. */
-function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
+function merge(raw: RawEntry[], warnings: DigestWarning[]): { entries: RawEntry[]; merged: number } {
   const byId = new Map<string, RawEntry>();
+  let merged = 0;
   for (const entry of raw) {
     const seen = byId.get(entry.arxivId);
     if (!seen) {
@@ -154,6 +155,7 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
       byId.set(entry.arxivId, entry);
       continue;
     }
+    merged++;
     seen.titleEn ||= entry.titleEn;
     seen.titleZh ||= entry.titleZh;
     if (entry.version && (!seen.version || entry.version > seen.version)) seen.version = entry.version;
@@ -169,7 +171,7 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
     }
     seen.paragraphs = longer(seen.paragraphs, entry.paragraphs);
   }
-  return [...byId.values()];
+  return { entries: [...byId.values()], merged };
 }
 
 /** A version is a positive integer (`针对 v-1` helps nobody): anything else is dropped with a warning. */
@@ -246,9 +248,10 @@ export function parseDigest(text: string): ParsedDigest {
   }
   const warnings = [...result.warnings];
   for (const raw of result.entries) checkVersion(raw, warnings);
-  const entries = merge(result.entries, warnings).map((raw) => toEntry(raw, warnings));
+  const { entries: raw, merged } = merge(result.entries, warnings);
+  const entries = raw.map((r) => toEntry(r, warnings));
   warnings.sort((a, b) => a.line - b.line);
-  return { format, entries, warnings };
+  return { format, entries, warnings, merged };
 }
 
 /** The extension's own export: every entry, importable back to the same entries. */

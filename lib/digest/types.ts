@@ -51,6 +51,9 @@ export const WARNING_CODES = [
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
+/** The codes that mean a part of the digest became no entry (the others merged or changed one). */
+export const SKIP_CODES: ReadonlySet<WarningCode> = new Set<WarningCode>(['no-id', 'no-chinese', 'bad-json-line', 'export-no-entries', 'section-no-chinese', 'section-empty-link', 'section-no-link', 'nesting-too-deep', 'section-unreadable']);
+
 export interface DigestWarning {
   /** 1-based line in the digest file. */
   line: number;
@@ -72,6 +75,8 @@ export interface ParsedDigest {
   format: DigestFormat;
   entries: DigestEntry[];
   warnings: DigestWarning[];
+  /** Sections or records that repeated a paper of the same file and were merged into its entry. */
+  merged?: number;
 }
 
 /** What one format parser produces before merging and key numbers. */

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import * as OpenCC from 'opencc-js/cn2t';
 import { demoAbstractPage, readPage } from '../../scripts/offline-pages.js';
 import { expect, SCREENSHOTS, test } from './fixtures';
 
@@ -61,6 +62,19 @@ test('the options page: its sections, a localized title, the real panel as a liv
   await options.locator('#display > .row').getByRole('switch', { name: t('optCollapsed') }).click();
   await options.locator('#display > .row').getByRole('switch', { name: t('keyNumbers') }).click();
 
+  // 简体 / 繁體: the preview turns to Traditional (OpenCC's Taiwan phrases), and so does the page's panel.
+  const tw = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  const zhTitle = 'TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型';
+  await options.getByLabel(t('zhScript')).selectOption('tw');
+  await expect(preview.locator('.panel .title-zh')).toHaveText(tw(zhTitle));
+  await expect(preview.locator('.panel .title-zh')).toHaveAttribute('lang', 'zh-TW');
+  await expect(preview.locator('.chips .chip-value').first()).toHaveText('70B');
+  // (双语, chosen above: the Chinese title stands under the page's own.)
+  await expect(page.locator('arxiv-digest-title')).toHaveText(tw('Emu3: 下一个 Token 预测的全部'));
+  await options.screenshot({ path: join(SCREENSHOTS, `options-traditional-${uiLang}.png`), fullPage: true });
+  await options.getByLabel(t('zhScript')).selectOption('hans');
+  await expect(preview.locator('.panel .title-zh')).toHaveText(zhTitle);
+
   // Keyboard: the command and its key, and the way to change it.
   await expect(options.locator('#keyboard .commands')).toContainText(t('commandToggle'));
   // Each key as the browser reports it (a fresh test profile may leave the suggested key unassigned).
@@ -85,7 +99,7 @@ test('the options page: its sections, a localized title, the real panel as a liv
   }
 });
 
-test('an import says what happened: imported N, skipped K sections each with its line; never "skipped 0"', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
+test('an import says what happened: imported N, merged M duplicates, skipped K sections each with its line; never "skipped 0"', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2004.10162');
   await page.waitForLoadState('load');
@@ -102,7 +116,16 @@ test('an import says what happened: imported N, skipped K sections each with its
   await expect(status.locator('p')).toHaveText([t('optImported', 1), t('optEncoding', 'UTF-8'), t('optSkipped', 2)]);
   await expect(status.locator('.warnings li')).toHaveCount(2);
   await expect(status.locator('.warnings li').first()).toContainText(t('warningLine', 6, ''));
+  await expect(status.getByTestId('import-skipped').locator('li')).toHaveCount(2);
   await options.locator('#digests').screenshot({ path: join(SCREENSHOTS, `options-import-${uiLang}.png`) });
+
+  // A paper twice in one file (a daily digest that repeats yesterday's): one entry, the merge counted, nothing skipped.
+  const twice = `${EMPIR}\n${EMPIR.replace('本文提出 EMPIR', '本文提出 EMPIR 方法')}\n${EMPIR}`;
+  await options.locator('input[type=file]').setInputFiles(file('twice.md', twice));
+  await expect(status.locator('p')).toHaveText([t('optImported', 1), t('optMerged', 2), t('optEncoding', 'UTF-8')]);
+  await expect(status.locator('.warnings')).toHaveCount(0);
+  await expect(status).not.toContainText(t('optSkipped', 0));
+  await options.locator('#digests').screenshot({ path: join(SCREENSHOTS, `options-import-merged-${uiLang}.png`) });
 
   // A digest as Windows Notepad saves Chinese text: read, and the encoding said.
   await options.locator('input[type=file]').setInputFiles(join(import.meta.dirname, '../fixtures/digests/default_gb18030.md'));

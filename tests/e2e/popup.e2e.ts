@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import * as OpenCC from 'opencc-js/cn2t';
 import { demoAbstractPage, readPage } from '../../scripts/offline-pages.js';
 import { expect, SCREENSHOTS, test } from './fixtures';
 
@@ -160,4 +161,32 @@ test('the popup opens with last time’s digests and switch, then shows what cha
   await popup.goto(`chrome-extension://${ext.id}/popup.html`);
   await expect(popup.getByTestId('digests-line')).toContainText(t('popState', 2, 15));
   await expect(popup.getByRole('switch', { name: t('overlaySwitch') })).toHaveAttribute('aria-checked', 'false');
+});
+
+test('简体 / 繁體 chosen in the popup: the panel, the popup and its search turn to Traditional, and back', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2409.18869');
+  const title = page.locator('arxiv-digest-panel .title-zh');
+  await expect(title).toHaveText('Emu3: 下一个 Token 预测的全部');
+  const popup = await openPopup(context, ext.id, page);
+  const script = popup.getByRole('combobox', { name: t('zhScript') });
+  // The options in the UI's own language; `auto` says what the browser's language makes of it.
+  await expect(script.locator('option')).toHaveText([t('zhScriptAuto', t('zhScriptHans')), t('zhScriptHans'), t('zhScriptTw'), t('zhScriptHk')]);
+  await expect(script).toHaveValue('auto');
+  await script.selectOption('tw');
+  const tw = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  expect(tw('Emu3: 下一个 Token 预测的全部')).not.toBe('Emu3: 下一个 Token 预测的全部');
+  await expect(popup.locator('.current .paper-title')).toHaveText(tw('Emu3: 下一个 Token 预测的全部'));
+  await expect(popup.locator('.current .paper-title')).toHaveAttribute('lang', 'zh-TW');
+  await expect(title).toHaveText(tw('Emu3: 下一个 Token 预测的全部'));
+  await popup.getByRole('searchbox', { name: t('search') }).fill('滑动窗口内存调度器');
+  await expect(popup.locator('.results .r-title')).toHaveText(tw('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型'));
+  await measured(popup, 'traditional', uiLang);
+  await script.selectOption('hk');
+  await expect(title).toHaveText(OpenCC.Converter({ from: 'cn', to: 'hk' })('Emu3: 下一个 Token 预测的全部'));
+  await expect(title).toHaveAttribute('lang', 'zh-HK');
+  await script.selectOption('hans');
+  await expect(title).toHaveText('Emu3: 下一个 Token 预测的全部');
+  await expect(popup.locator('.current .paper-title')).toHaveText('Emu3: 下一个 Token 预测的全部');
+  expect(await ext.page.evaluate(() => chrome.storage.local.get('zhScript'))).toEqual({ zhScript: 'hans' });
 });
