@@ -2,11 +2,13 @@
  * Answers the protocol's messages. Only the extension's own pages and its content scripts on
  * arXiv pages are answered; a malformed message gets a typed error, never a crash.
  */
+import Dexie from 'dexie';
 import { ARXIV_HOSTS } from '../lib/arxiv/pages';
 import { MESSAGE_TYPES, PAPER_PAGE_ORIGINS, ProtocolError, type MessageType, type ProtocolMap, type Reply } from '../lib/messaging';
 import type { DigestDb } from '../storage/db';
 import * as cache from './cache';
 import { importFromUrl } from './fetch-digest';
+import { deleteRemembering, restoreBundled } from './seed';
 import type { SubscriptionService } from './subscriptions/sources';
 
 export interface Sender {
@@ -72,13 +74,15 @@ function handlers(db: DigestDb, subs: SubscriptionService | undefined): Handlers
     importDigest: (d) => {
       need(typeof d.text === 'string' && typeof d.name === 'string', 'importDigest needs text and a name');
       need(['file', 'url', 'bundled'].includes(d.origin), 'unknown origin');
+      // The bundled digest comes back this way (the options page's "restore"): the deletion is forgotten.
+      if (d.origin === 'bundled') return restoreBundled(db, d.text);
       const bytes = new TextEncoder().encode(d.text);
       return cache.importBytes(db, bytes, { name: d.name, origin: d.origin, url: d.url });
     },
     importUrl: (d) => (need(typeof d.url === 'string', 'importUrl needs a url'), importFromUrl(db, d.url)),
     listSources: () => cache.listSources(db),
     renameSource: (d) => (need(typeof d.id === 'number' && typeof d.name === 'string', 'renameSource needs an id and a name'), cache.renameSource(db, d.id, d.name)),
-    deleteSource: (d) => (need(typeof d.id === 'number', 'deleteSource needs an id'), cache.deleteSource(db, d.id)),
+    deleteSource: (d) => (need(typeof d.id === 'number', 'deleteSource needs an id'), deleteRemembering(db, d.id)),
     exportAll: () => cache.exportAll(db),
     counts: () => cache.counts(db),
     ping: async () => ({ at: Date.now() }),
@@ -125,6 +129,9 @@ export async function handleMessage(
     return { ok: true, value: value as never };
   } catch (err) {
     if (err instanceof ProtocolError) return { ok: false, error: err.toInfo() };
-    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+    const message = err instanceof Error ? err.message : String(err);
+    // The cache's database failed under the handler: said as such, not as a bug of ours.
+    if (err instanceof Dexie.DexieError || (typeof DOMException !== 'undefined' && err instanceof DOMException)) return { ok: false, error: { code: 'internal', reason: 'database', message } };
+    return { ok: false, error: { code: 'internal', message } };
   }
 }

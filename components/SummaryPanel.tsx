@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { absUrl, formatArxivId } from '../lib/arxiv/ids';
 import type { LookupHit } from '../lib/messaging';
 import type { DisplayMode } from '../storage/settings';
 import { t, type MessageKey } from './i18n';
 import { AlsoIn } from './AlsoIn';
+import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
 import { HighlightedSummary, KeyNumberChips } from './KeyNumberChips';
 
@@ -133,19 +133,7 @@ function CloseMenu({ onHideHere, onTurnOff }: { onHideHere: () => void; onTurnOf
 export function SummaryPanel(props: PanelProps) {
   const { hit, pageVersion, mode, collapsed, showKeyNumbers, lang = 'zh-CN' } = props;
   const { entry } = hit;
-  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const uid = `adp-${entry.arxivId.replace(/\W/g, '-')}`;
-
-  const copy = async () => {
-    const text = [entry.titleZh, entry.summaryZh, absUrl(formatArxivId({ id: entry.arxivId, version: entry.version }))].filter(Boolean).join('\n\n');
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied('done');
-    } catch {
-      setCopied('failed');
-    }
-    setTimeout(() => setCopied('idle'), 2000);
-  };
 
   if (mode === 'en') {
     return (
@@ -168,11 +156,7 @@ export function SummaryPanel(props: PanelProps) {
         </span>
         {!collapsed && <ModeSwitch mode={mode} onMode={props.onMode} />}
         <span class="actions">
-          {!collapsed && (
-            <button type="button" class="action" onClick={copy} aria-live="polite">
-              {t(copied === 'done' ? 'panelCopied' : copied === 'failed' ? 'panelCopyFailed' : 'panelCopy')}
-            </button>
-          )}
+          {!collapsed && <CopyButton entry={entry} class="action" />}
           <button type="button" class="action" aria-expanded={!collapsed} aria-controls={`${uid}-body`} onClick={() => props.onCollapse(!collapsed)}>
             {t(collapsed ? 'panelExpand' : 'panelCollapse')}
           </button>

@@ -5,8 +5,6 @@
 import type { ErrorInfo } from '../lib/messaging';
 import { errorText } from './i18n';
 
-export { errorText };
-
 export function errorInfoText(info: ErrorInfo): string {
   return errorText({ ...info });
 }

@@ -55,18 +55,21 @@ interface ErrorLike {
   params?: Record<string, string | number>;
 }
 
-const logged = new WeakSet<object>();
+/** The failures already logged by this page: a broken worker fails every request the same way. */
+const logged = new Set<string>();
 
 /**
  * Any failure in the reader's words: a background reason (`err_<reason>` with its params), else
  * its code's sentence (`errCode_<code>`), else the generic one. The English message is for the
- * console, logged once per error with its code, never shown.
+ * console, logged once per failure with its code (not again for each request or retry that
+ * fails the same way), never shown.
  */
 export function errorText(err: unknown): string {
   const e = (err && typeof err === 'object' ? err : {}) as ErrorLike;
-  if (err && typeof err === 'object' && !logged.has(err)) {
-    logged.add(err);
-    console.warn(`[arxiv-digest] ${e.code ?? 'error'}${e.reason ? `/${e.reason}` : ''}: ${e.message ?? String(err)}`);
+  const line = `[arxiv-digest] ${e.code ?? 'error'}${e.reason ? `/${e.reason}` : ''}: ${e.message ?? String(err)}`;
+  if (!logged.has(line)) {
+    logged.add(line);
+    console.warn(line);
   }
   const byReason = e.reason ? lookup(errorKey(e.reason)) : '';
   if (byReason) return fill(byReason, e.params);

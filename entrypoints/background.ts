@@ -3,7 +3,7 @@ import bundledDigest from '../digests/default.md?raw';
 import { benchAnswer, exposeBench, isBenchMessage } from '../background/bench-hooks';
 import { handleMessage } from '../background/handlers';
 import { injectIntoOpenArxivTabs } from '../background/open-tabs';
-import { seedBundled } from '../background/seed';
+import { seedAtStart } from '../background/seed';
 import { followArxivTabs } from '../background/side-panel';
 import { startSubscriptions } from '../background/subscriptions/wire';
 import { openDb } from '../storage/db';
@@ -13,9 +13,8 @@ export default defineBackground(() => {
   const startedAt = Date.now();
   const db = openDb();
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
-  // Seeding also runs at every worker start: cheap when unchanged (one hash compare), and it
-  // covers a profile whose install event fired before the worker could finish.
-  const seeded = seedBundled(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
+  // At every worker start, unless the reader deleted it (background/seed.ts).
+  const seeded = seedAtStart(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
 
   // At install and update the worker has just started: pages loaded since then have the script.
   browser.runtime.onInstalled.addListener(({ reason }) => {

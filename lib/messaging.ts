@@ -221,6 +221,7 @@ export const ERROR_REASONS = [
   'binary', // name
   'not-utf8', // name
   'quota', // the browser has no storage left
+  'database', // the cache's IndexedDB failed (damaged, closed, unreadable)
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

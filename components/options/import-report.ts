@@ -3,7 +3,7 @@
  * (each with its line and reason), and what was changed on the way (a version dropped, a
  * summary cut). A count of zero says nothing: never "跳过 0 处".
  */
-import { SKIP_CODES } from '../../lib/digest/types';
+import { isSkip } from '../../lib/digest/warning-kinds';
 import type { ImportResult } from '../../lib/messaging';
 import { t, warningText } from '../i18n';
 
@@ -23,9 +23,9 @@ export interface ImportReport {
 /** `encoding`: the one the file was read in (told here, where the file is decoded). */
 export function importReport(r: ImportResult, encoding?: string): ImportReport {
   if (r.unchanged) return { lines: [t('importUnchanged', r.source.name)], lists: [] };
-  const skips = r.warnings.filter((w) => SKIP_CODES.has(w.code));
+  const skips = r.warnings.filter(isSkip);
   // A merge is counted by the background (identical repeats leave no warning), not listed.
-  const notes = r.warnings.filter((w) => !SKIP_CODES.has(w.code) && w.code !== 'duplicate');
+  const notes = r.warnings.filter((w) => !isSkip(w) && w.code !== 'duplicate');
   const lines = [t('optImported', r.imported)];
   if (r.merged > 0) lines.push(t('optMerged', r.merged));
   if (encoding) lines.push(t('optEncoding', encoding.toUpperCase()));

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { absUrl, formatArxivId } from '../../lib/arxiv/ids';
 import { detectPage } from '../../lib/arxiv/pages';
 import type { LookupHit, SourceInfo } from '../../lib/messaging';
 import { errorText, t } from '../i18n';
 import { HighlightedSummary, KeyNumberChips } from '../KeyNumberChips';
 import { useHitIn, type ZhView } from '../use-zh-script';
 import type { Ask } from './client';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../CopyButton';
 
 export interface CurrentTabProps {
   /** The reader's 简体 / 繁體. */
@@ -67,7 +66,6 @@ export function CurrentTab({ zh, url, ask, stamp, sources, openOptions, onSearch
   else if (!shown) body = <NotCovered id={id!} ask={ask} sources={sources} openOptions={openOptions} onSearch={onSearch} />;
   else {
     const { entry } = shown;
-    const copyText = [entry.titleZh, entry.summaryZh, absUrl(formatArxivId({ id: entry.arxivId, version: entry.version }))].filter(Boolean).join('\n\n');
     body = (
       <>
         <p class="paper-id">
@@ -92,7 +90,7 @@ export function CurrentTab({ zh, url, ask, stamp, sources, openOptions, onSearch
         )}
         <div class="from-row">
           <p class="from">{t('fromDigest', shown.source.name)}</p>
-          {page.kind === 'pdf' && <CopyButton text={copyText} />}
+          {page.kind === 'pdf' && <CopyButton entry={entry} class="copy" />}
         </div>
       </>
     );

@@ -46,10 +46,18 @@ function prefetching(): { ask: Ask; settings: Promise<Settings>; sources: Promis
   return { ask: first, settings, sources };
 }
 
-/** The answers, when they come within `ms`; null otherwise (the popup then fills in as they come). */
+/**
+ * The answers, when they come within `ms`; null otherwise (the popup then fills in as they
+ * come). A failed answer is not swallowed: it is null here, and the popup's own request for the
+ * digests gets the same failure and shows it with a retry.
+ */
 function answersWithin(ms: number, settings: Promise<Settings>, sources: Promise<SourceInfo[]>): Promise<Snapshot | null> {
   const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
-  return Promise.race([Promise.all([settings, sources]).then(([s, list]) => ({ settings: s, sources: list })), late]).catch(() => null);
+  const both = Promise.all([settings, sources]).then(
+    ([s, list]) => ({ settings: s, sources: list }),
+    () => null, // shown by the popup (see above), logged there once
+  );
+  return Promise.race([both, late]);
 }
 
 export async function mountPopup(): Promise<void> {

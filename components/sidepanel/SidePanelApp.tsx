@@ -3,7 +3,7 @@ import { absUrl, formatArxivId } from '../../lib/arxiv/ids';
 import { detectPage } from '../../lib/arxiv/pages';
 import type { LookupHit } from '../../lib/messaging';
 import { cacheStamp, displayMode, panelCollapsed, readSettings, watchSettings, type Settings } from '../../storage/settings';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 import { Icon } from '../Icon';
 import { PANEL_CSS } from '../panel-styles';
 import type { Ask } from '../popup/client';
@@ -28,6 +28,9 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
   const [stamp, setStamp] = useState(0);
   // The hit belongs to the id it was asked for: a late answer for the previous tab is dropped.
   const [hit, setHit] = useState<{ id: string; hit: LookupHit | null } | null>(null);
+  // A look-up that failed (the worker's database, …) is said as such, never as "not covered".
+  const [failed, setFailed] = useState<{ id: string; text: string } | null>(null);
+  const [retries, setRetries] = useState(0);
   useEffect(() => {
     void readSettings().then(setSettings);
     const stops = [followTab(setUrl), watchSettings(setSettings), cacheStamp.watch((v) => setStamp(v ?? 0))];
@@ -45,13 +48,18 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
     // `from` names the reader's page, so that a per-paper subscription may fetch the paper's
     // file (only paper pages may).
     const from = kind === 'abstract' || kind === 'html' || kind === 'pdf' ? kind : undefined;
-    ask('lookup', { id, from })
-      .then((h) => live && setHit({ id, hit: h }))
-      .catch(() => live && setHit({ id, hit: null }));
+    ask('lookup', { id, from }).then(
+      (h) => {
+        if (!live) return;
+        setFailed(null);
+        setHit({ id, hit: h });
+      },
+      (err: unknown) => live && setFailed({ id, text: errorText(err) }),
+    );
     return () => {
       live = false;
     };
-  }, [id, kind, stamp]);
+  }, [id, kind, stamp, retries]);
 
   const converted = useHitIn(zh, hit?.hit);
   let body;
@@ -59,7 +67,8 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
   else if (page?.kind === 'listing' || page?.kind === 'search') body = <p class="hint side-about">{t('sideListing')}</p>;
   else if (!ref || !page) body = <p class="hint side-about">{t('sideWhatFor')}</p>;
   else {
-    const current = hit?.id === ref.id ? converted : undefined;
+    const failure = failed?.id === ref.id ? failed.text : null;
+    const current = failure ? undefined : hit?.id === ref.id ? converted : undefined;
     const kindName = page.kind === 'abstract' || page.kind === 'html' || page.kind === 'pdf' ? t(`sideKind_${page.kind}`) : '';
     body = (
       <>
@@ -79,7 +88,21 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
             </p>
           )}
         </section>
-        {current === undefined && <p class="hint">{t('sideLoading')}</p>}
+        {failure && (
+          <div class="card status error" role="alert" data-testid="side-failed">
+            <p>{t('popCacheFailed', failure)}</p>
+            <button
+              type="button"
+              onClick={() => {
+                setFailed(null);
+                setRetries((n) => n + 1);
+              }}
+            >
+              {t('popRetry')}
+            </button>
+          </div>
+        )}
+        {current === undefined && !failure && <p class="hint">{t('sideLoading')}</p>}
         {current === null && (
           <>
             <p class="hint" data-testid="side-not-covered">

@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { storage } from 'wxt/utils/storage';
 import { SUBSCRIPTIONS_STAMP_KEY, type SubscriptionsAnswer } from '../../lib/messaging';
-import { errorText, errorInfoText } from '../error-text';
-import { t } from '../i18n';
+import { errorInfoText } from '../error-text';
+import { errorText, t } from '../i18n';
 import type { Ask } from '../popup/client';
 import { when } from './format';
 import './subscriptions.css';

@@ -17,8 +17,7 @@ import {
   type SubscriptionsAnswer,
   type SubscriptionView,
 } from '../../lib/messaging';
-import { errorText } from '../error-text';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 import type { Ask } from '../popup/client';
 import { Catalog } from './Catalog';
 import { validDays } from './format';

@@ -145,9 +145,8 @@ function longer(a: string[], b: string[]): string[] {
 }
 
 /** One entry per paper: a later section about the same paper fills what the first lacked. */
-function merge(raw: RawEntry[], warnings: DigestWarning[]): { entries: RawEntry[]; merged: number } {
+function merge(raw: RawEntry[], warnings: DigestWarning[]): RawEntry[] {
   const byId = new Map<string, RawEntry>();
-  let merged = 0;
   for (const entry of raw) {
     const seen = byId.get(entry.arxivId);
     if (!seen) {
@@ -155,7 +154,6 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): { entries: RawEntry[
       byId.set(entry.arxivId, entry);
       continue;
     }
-    merged++;
     seen.titleEn ||= entry.titleEn;
     seen.titleZh ||= entry.titleZh;
     if (entry.version && (!seen.version || entry.version > seen.version)) seen.version = entry.version;
@@ -171,7 +169,7 @@ function merge(raw: RawEntry[], warnings: DigestWarning[]): { entries: RawEntry[
     }
     seen.paragraphs = longer(seen.paragraphs, entry.paragraphs);
   }
-  return { entries: [...byId.values()], merged };
+  return [...byId.values()];
 }
 
 /** A version is a positive integer (`针对 v-1` helps nobody): anything else is dropped with a warning. */
@@ -248,10 +246,10 @@ export function parseDigest(text: string): ParsedDigest {
   }
   const warnings = [...result.warnings];
   for (const raw of result.entries) checkVersion(raw, warnings);
-  const { entries: raw, merged } = merge(result.entries, warnings);
-  const entries = raw.map((r) => toEntry(r, warnings));
+  const entries = merge(result.entries, warnings).map((raw) => toEntry(raw, warnings));
   warnings.sort((a, b) => a.line - b.line);
-  return { format, entries, warnings, merged };
+  // Each raw entry that did not become an entry of its own was merged into an earlier one.
+  return { format, entries, warnings, merged: result.entries.length - entries.length };
 }
 
 /** The extension's own export: every entry, importable back to the same entries. */

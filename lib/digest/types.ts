@@ -51,9 +51,6 @@ export const WARNING_CODES = [
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
-/** The codes that mean a part of the digest became no entry (the others merged or changed one). */
-export const SKIP_CODES: ReadonlySet<WarningCode> = new Set<WarningCode>(['no-id', 'no-chinese', 'bad-json-line', 'export-no-entries', 'section-no-chinese', 'section-empty-link', 'section-no-link', 'nesting-too-deep', 'section-unreadable']);
-
 export interface DigestWarning {
   /** 1-based line in the digest file. */
   line: number;

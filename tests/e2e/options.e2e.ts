@@ -148,7 +148,7 @@ test('an import says what happened: imported N, merged M duplicates, skipped K s
   expect(await ext.send('listSources')).toEqual(sources);
 });
 
-test('digests: rename, delete with confirmation, the empty cache, export disabled, the bundled digest restored', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
+test('digests: rename, delete with confirmation, the empty cache, export disabled; a deleted bundled digest stays deleted across worker starts until restored', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
   await ext.importDigest(EMPIR, 'empir.md');
   const options = await openOptions(context, ext.id, '#digests');
   const status = options.getByTestId('import-status');
@@ -172,9 +172,18 @@ test('digests: rename, delete with confirmation, the empty cache, export disable
   await expect(options.getByTestId('empty-cache')).toHaveText(t('optEmpty'));
   await expect(options.getByRole('button', { name: t('exportAll') })).toBeDisabled();
   await options.locator('#digests').screenshot({ path: join(SCREENSHOTS, `options-empty-${uiLang}.png`) });
+  // Deleting the bundled digest sticks: a new worker (Chrome stops it when it likes) does not bring it back.
+  await ext.stopWorker();
+  expect(await ext.send('listSources')).toEqual([]);
+  await options.reload();
+  await expect(options.getByTestId('empty-cache')).toHaveText(t('optEmpty'));
   await options.getByRole('button', { name: t('optRestore') }).click();
   await expect(status).toHaveText(t('optRestored', 14));
   await expect(options.locator('.source .s-name')).toHaveText([/默认摘要/]);
   await expect(options.getByRole('button', { name: t('exportAll') })).toBeEnabled();
+  await expect(options.getByRole('button', { name: t('optRestore') })).toHaveCount(0);
   expect(await ext.send('lookup', { id: '2409.18869' })).not.toBeNull();
+  // Restored, it stays, once, across a worker start.
+  await ext.stopWorker();
+  expect(await ext.send('counts')).toEqual({ entries: 14, papers: 14, sources: 1 });
 });

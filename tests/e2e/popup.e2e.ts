@@ -87,8 +87,8 @@ test('every state of the current tab fits in 600 px: abstract, PDF (whole summar
   await expect(popup.locator('.current .summary')).toContainText('MGDebugger 优于现有调试系统');
   await expect(popup.locator('.current mark').first()).toHaveText('18.9%');
   await measured(popup, 'pdf', uiLang);
-  await popup.getByRole('button', { name: t('popCopy') }).click();
-  await expect(popup.getByRole('button', { name: t('popCopied') })).toBeVisible();
+  await popup.getByRole('button', { name: t('panelCopy') }).click();
+  await expect(popup.getByRole('button', { name: t('panelCopied') })).toBeVisible();
   const copied = await popup.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain('MGDebugger 优于现有调试系统');
   expect(copied).toContain('https://arxiv.org/abs/2410.01215');
@@ -190,3 +190,76 @@ test('简体 / 繁體 chosen in the popup: the panel, the popup and its search t
   await expect(popup.locator('.current .paper-title')).toHaveText('Emu3: 下一个 Token 预测的全部');
   expect(await ext.page.evaluate(() => chrome.storage.local.get('zhScript'))).toEqual({ zhScript: 'hans' });
 });
+
+/**
+ * The worker's database fails under it as a damaged backing store does in Chrome: every table
+ * a transaction of the worker's Dexie opens throws `UnknownError` ("Internal error"), so every
+ * message that reads the cache fails in the real handlers. `repairDatabase` puts it back.
+ */
+async function breakDatabase(ext: { sw(): Promise<import('@playwright/test').Worker> }): Promise<void> {
+  await (await ext.sw()).evaluate(() => {
+    const g = globalThis as unknown as { realObjectStore?: IDBTransaction['objectStore'] };
+    g.realObjectStore ??= IDBTransaction.prototype.objectStore;
+    IDBTransaction.prototype.objectStore = function () {
+      throw new DOMException('Internal error.', 'UnknownError');
+    };
+  });
+}
+async function repairDatabase(ext: { sw(): Promise<import('@playwright/test').Worker> }): Promise<void> {
+  await (await ext.sw()).evaluate(() => {
+    const g = globalThis as unknown as { realObjectStore?: IDBTransaction['objectStore'] };
+    if (g.realObjectStore) IDBTransaction.prototype.objectStore = g.realObjectStore;
+  });
+}
+
+test('a broken database is a failure, not "not covered": the popup says the cache could not be read, search says it failed, retry works once it is back', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
+  const tab = await context.newPage();
+  await tab.goto('https://arxiv.org/abs/2409.18869');
+  await expect(tab.locator('arxiv-digest-panel')).toHaveCount(1);
+  await breakDatabase(ext);
+  // Really broken: the worker's own answer is an error.
+  await expect(ext.send('lookup', { id: '2409.18869' })).rejects.toThrow(/internal/);
+
+  const popup = await context.newPage();
+  const logged: string[] = [];
+  popup.on('console', (m) => m.type() === 'warning' && m.text().includes('[arxiv-digest]') && logged.push(m.text()));
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${ext.id}/popup.html`);
+  await tab.bringToFront();
+  await popup.reload();
+  const failed = popup.getByTestId('cache-failed');
+  await expect(failed).toHaveText(new RegExp(escape(t('popCacheFailed', t('err_database')))));
+  await expect(popup.getByTestId('not-covered')).toHaveCount(0);
+  await expect(popup.getByTestId('digests-line').getByRole('alert')).toContainText(t('popCacheFailed', t('err_database')));
+  // Logged with its code.
+  await expect.poll(() => logged.some((w) => /\[arxiv-digest\] internal\/database: [\s\S]*UnknownError/.test(w))).toBe(true);
+  const before = logged.length;
+  await popup.getByRole('searchbox', { name: t('search') }).fill('滑动窗口内存调度器');
+  await expect(popup.getByTestId('search-failed')).toHaveText(t('popSearchFailed', t('err_database')));
+  await expect(popup.getByText(t('noResults'))).toHaveCount(0);
+  await measured(popup, 'broken', uiLang);
+  // Still broken: retry says so again, and the same failure is not logged again.
+  await failed.getByRole('button', { name: t('popRetry') }).click();
+  await expect(failed).toBeVisible();
+  await failed.getByRole('button', { name: t('popRetry') }).click();
+  await expect(failed).toBeVisible();
+  expect(logged.slice(before)).toEqual([]);
+  // The side panel too: the failure, not "not covered".
+  const side = await context.newPage();
+  await side.goto(`chrome-extension://${ext.id}/sidepanel.html`);
+  await tab.bringToFront();
+  await expect(side.getByTestId('side-failed')).toContainText(t('popCacheFailed', t('err_database')));
+  await expect(side.getByTestId('side-not-covered')).toHaveCount(0);
+
+  await repairDatabase(ext);
+  await failed.getByRole('button', { name: t('popRetry') }).click();
+  await expect(popup.locator('.current .paper-title')).toHaveText('Emu3: 下一个 Token 预测的全部');
+  await popup.getByTestId('digests-line').getByRole('button', { name: t('popRetry') }).click();
+  await expect(popup.getByTestId('digests-line')).toContainText(t('popState', 1, 14));
+  await side.getByTestId('side-failed').getByRole('button', { name: t('popRetry') }).click();
+  await expect(side.locator('.side-entry .title-zh')).toHaveText('Emu3: 下一个 Token 预测的全部');
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -64,3 +64,13 @@ describe('messages', () => {
     expect(reply).toEqual({ ok: false, error: { code: 'bad-message', message: 'only https:// addresses are imported', reason: 'not-https' } });
   });
 });
+
+describe('a failing database', () => {
+  it('is answered as a database failure (code and reason), not as "not covered" nor a crash', async () => {
+    db.close();
+    for (const [type, data] of [['lookup', { id: '2409.18869' }], ['listSources', {}], ['search', { query: '模型' }]] as const) {
+      const reply = await handleMessage(db, { type, data }, popup, self);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'internal', reason: 'database' } });
+    }
+  });
+});
