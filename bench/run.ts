@@ -421,9 +421,11 @@ async function main() {
     );
     // Firefox beside Chromium, in the same run (Chromium's context waits meanwhile).
     console.log(`Panel in Firefox: ${LOADS} warm loads…`);
-    const firefox = await benchFirefoxPanel();
+    // A Firefox that cannot be driven is reported as such; Chromium's figures are kept.
+    const firefox = await benchFirefoxPanel().catch((err: Error) => ({ error: String(err?.message ?? err) }));
     (results.panel as Record<string, unknown>).firefox = firefox;
-    rows.push([`panel in Firefox (${firefox.version}), warm (p50 / p95)`, `${firefox.warm.p50Ms} / ${firefox.warm.p95Ms} ms`, '']);
+    if ('error' in firefox) rows.push(['panel in Firefox, warm', `not measured: ${firefox.error.slice(0, 60)}`, '']);
+    else rows.push([`panel in Firefox (${firefox.version}), warm (p50 / p95)`, `${firefox.warm.p50Ms} / ${firefox.warm.p95Ms} ms`, '']);
   }
   if (wants('sidepanel')) {
     console.log(`Side panel: ${LOADS} navigations of the followed tab…`);

@@ -1,10 +1,13 @@
+/**
+ * A listing badge unfolded: the Chinese title, summary and key numbers of its paper, below the
+ * entry's own title (and abstract). The badge's button itself is plain DOM (badge-button.ts);
+ * this takes it over when it is first chosen, and renders only the unfolded summary.
+ */
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BriefHit, LookupHit } from '../lib/messaging';
+import { setBadgeOpen } from './badge-button';
 import { t } from './i18n';
 import { HighlightedSummary, KeyNumberChips } from './KeyNumberChips';
-
-export const BADGE_LABEL = '中文摘要';
 
 /** A place in the page, made by the feature, for the unfolded summary. */
 export interface UnfoldPlace {
@@ -12,7 +15,7 @@ export interface UnfoldPlace {
   remove(): void;
 }
 
-function Unfolded({ hit, id, showKeyNumbers, lang }: { hit: LookupHit; id: string; showKeyNumbers: boolean; lang: string }) {
+export function Unfolded({ hit, id, showKeyNumbers, lang }: { hit: LookupHit; id: string; showKeyNumbers: boolean; lang: string }) {
   const { entry } = hit;
   return (
     <div id={id} class="unfold panel" lang={lang}>
@@ -27,54 +30,63 @@ function Unfolded({ hit, id, showKeyNumbers, lang }: { hit: LookupHit; id: strin
   );
 }
 
+export interface UnfoldControl {
+  /** Unfolds (fetching the entry the first time), or folds. */
+  toggle(): Promise<void>;
+  /** Renders again with the current view (a setting changed). */
+  update(): void;
+  /** Folds, if unfolded. */
+  fold(): void;
+}
+
 /**
- * A small 中文摘要 by a paper's id on listing and search pages; choosing it (click, Enter,
- * Space) fetches and unfolds the Chinese title, summary and key numbers inline.
+ * Unfolding for one badge. `load` fetches the entry (null: none), `place` makes the host the
+ * summary goes in, `view` says how to show it now.
  */
-export function Badge({
+export function unfoldBadge({
+  button,
   brief,
   load,
-  showKeyNumbers,
-  initiallyOpen = false,
   place,
-  lang = 'zh-CN',
+  view,
 }: {
+  button: HTMLButtonElement;
   brief: BriefHit;
   load: () => Promise<LookupHit | null>;
-  showKeyNumbers: boolean;
-  initiallyOpen?: boolean;
-  /** Where the summary unfolds (below the entry's title and abstract); inline after the badge without one. */
-  place?: () => UnfoldPlace;
-  lang?: string;
-}) {
-  const [open, setOpen] = useState(false);
-  const [hit, setHit] = useState<LookupHit | null>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    // Taking over from the plain badge a reader just chose: unfold, and keep the focus.
-    if (initiallyOpen) {
-      button.current?.focus();
-      void toggle();
+  place: () => UnfoldPlace;
+  view: () => { showKeyNumbers: boolean; lang: string };
+}): UnfoldControl {
+  const id = `adb-${brief.arxivId.replace(/\W/g, '-')}-body`;
+  let open = false;
+  let hit: LookupHit | null = null;
+  let loading: Promise<void> | null = null;
+  let at: UnfoldPlace | null = null;
+  const show = () => {
+    setBadgeOpen(button, open, id);
+    if (open && hit) {
+      at ??= place();
+      const { showKeyNumbers, lang } = view();
+      render(<Unfolded hit={hit} id={id} showKeyNumbers={showKeyNumbers} lang={lang} />, at.mount);
+    } else if (at) {
+      at.remove();
+      at = null;
     }
-  }, []);
-  const uid = `adb-${brief.arxivId.replace(/\W/g, '-')}`;
-  const toggle = async () => {
-    if (!open && !hit) setHit(await load());
-    setOpen(!open);
   };
-  // The badge stays on the id line; its summary goes where the feature says.
-  useEffect(() => {
-    if (!open || !hit || !place) return;
-    const at = place();
-    render(<Unfolded hit={hit} id={`${uid}-body`} showKeyNumbers={showKeyNumbers} lang={lang} />, at.mount);
-    return () => at.remove();
-  }, [open, hit, showKeyNumbers, lang]);
-  return (
-    <span class={open && !place ? 'badge-wrap open' : 'badge-wrap'}>
-      <button ref={button} type="button" class="badge" aria-expanded={open} aria-controls={`${uid}-body`} title={t('panelBadgeTitle', brief.source)} onClick={() => void toggle()}>
-        {BADGE_LABEL}
-      </button>
-      {open && hit && !place && <Unfolded hit={hit} id={`${uid}-body`} showKeyNumbers={showKeyNumbers} lang={lang} />}
-    </span>
-  );
+  return {
+    async toggle() {
+      if (loading) return loading; // a second click while the entry is on its way
+      if (!open && !hit) {
+        loading = load().then((h) => void (hit = h));
+        await loading;
+        loading = null;
+      }
+      open = !open;
+      show();
+    },
+    update: show,
+    fold() {
+      open = false;
+      show();
+    },
+  };
 }

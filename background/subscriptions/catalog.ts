@@ -101,3 +101,14 @@ export function forkUrl(entry: CatalogEntry, ownerRepo: string): string | null {
   if (!entry.forkTemplate || !m || m[2] === '.' || m[2] === '..') return null;
   return entry.forkTemplate.replace('{owner}', m[1]).replace('{repo}', m[2]);
 }
+
+/**
+ * The name a subscription made from a catalog entry goes by: the publisher (and the category
+ * for a per-category file), or null when the id is unknown or the URL is not the entry's own
+ * (a fork is named by the UI from its `owner/repo`).
+ */
+export function catalogName(catalogId: string | undefined, url: string): string | null {
+  const entry = CATALOG.find((e) => e.id === catalogId);
+  if (!entry || entry.url !== url) return null;
+  return entry.category ? `${entry.publisher} ${entry.category}` : entry.publisher;
+}

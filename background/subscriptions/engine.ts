@@ -11,6 +11,7 @@ import { contentHash, deleteSource, detachSource, digestRefusal, mergeEntries, r
 import { parseInSlices } from '../parse-slices';
 import { fetchFile, type FetchOutcome } from './fetcher';
 import { isIndex, parseIndex } from '../../lib/digest-index';
+import { catalogName } from './catalog';
 import { nextCheckOf } from './schedule';
 import {
   checkDays,
@@ -125,7 +126,7 @@ export class SubscriptionEngine implements SubscriptionService {
     if (specs.some((s) => s.url === url)) throw new ProtocolError('bad-message', `already subscribed to ${url}`, 'duplicate-subscription', { url });
     const spec: SubscriptionSpec = {
       id: this.deps.newId?.() ?? crypto.randomUUID(),
-      name: d.name?.trim().slice(0, 200) || defaultName(url),
+      name: d.name?.trim().slice(0, 200) || catalogName(d.catalogId, url) || defaultName(url),
       kind,
       url,
       ...(days ? { days } : {}),

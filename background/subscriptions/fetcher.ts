@@ -2,7 +2,8 @@
  * The one fetcher for every network read of the extension (URL import, subscriptions, per-paper
  * files). It never throws for what a host does: every outcome is a value, so that a caller
  * keeps its last good copy and records why. Limits: 30 s for the whole answer, 20 MB of body
- * (reading stops there), no redirect to another host, at most two requests in flight.
+ * (reading stops there), no redirect that may leave the host (an extension never sees where a
+ * redirect points, so in a browser none is followed), at most two requests in flight.
  */
 import { MAX_DIGEST_BYTES } from '../../lib/digest/parse';
 import type { ErrorInfo } from '../../lib/messaging';
@@ -95,6 +96,29 @@ function looksLikeHtml(contentType: string, bytes: Uint8Array): boolean {
   return head.startsWith('<!doctype html') || head.startsWith('<html');
 }
 
+/** Same-host redirects followed one after another, at most. */
+export const MAX_REDIRECTS = 5;
+
+/**
+ * Where a `redirect: 'manual'` answer points: null when it is no redirect, 'hidden' when the
+ * browser does not say. A browser (an extension's fetch too) gives an opaque redirect
+ * (type 'opaqueredirect', status 0, no Location), so a redirect there is never followed: the
+ * extension cannot tell one that stays on the host from one that leaves it without asking the
+ * place it points to. A fetch that shows the 3xx and its Location (Node's) lets a redirect on
+ * the same host (https) be followed.
+ */
+function redirectTarget(res: Response, from: URL): URL | 'hidden' | null {
+  if (res.type === 'opaqueredirect') return 'hidden';
+  if (![301, 302, 303, 307, 308].includes(res.status)) return null;
+  const location = res.headers.get('location');
+  if (!location) return 'hidden';
+  try {
+    return new URL(location, from);
+  } catch {
+    return 'hidden';
+  }
+}
+
 export function fetchFile(raw: string, opts: FetchOptions = {}): Promise<FetchOutcome> {
   const url = new URL(raw);
   const host = url.host;
@@ -116,19 +140,30 @@ export function fetchFile(raw: string, opts: FetchOptions = {}): Promise<FetchOu
     const timeout = () => failed('network', 'timeout', `${host} did not answer within ${timeoutMs / 1000} s`, { host, seconds: timeoutMs / 1000 });
     try {
       let res: Response;
-      try {
-        res = await (opts.fetchImpl ?? fetch)(url.href, { signal: controller.signal, credentials: 'omit', headers, cache: 'no-cache' });
-      } catch (err) {
-        if (timedOut) return timeout();
-        return failed('network', 'unreachable', `${host} could not be reached (${err instanceof Error ? err.message : err})`, { host });
-      }
-      // Redirects are followed by the browser; one that left the host is not taken.
-      if (res.url) {
-        const to = new URL(res.url);
-        if (to.host !== host) {
-          await res.body?.cancel().catch(() => {});
-          return failed('network', 'redirect-other-host', `${host} redirected to ${to.host}, which is not followed`, { host, to: to.host });
+      let at = url;
+      for (let hops = 0; ; hops++) {
+        try {
+          // Redirects are never left to the browser: following one sends a request to wherever
+          // it points before the answer can be refused (see takeRedirect).
+          res = await (opts.fetchImpl ?? fetch)(at.href, { signal: controller.signal, credentials: 'omit', headers, cache: 'no-cache', redirect: 'manual' });
+        } catch (err) {
+          if (timedOut) return timeout();
+          return failed('network', 'unreachable', `${host} could not be reached (${err instanceof Error ? err.message : err})`, { host });
         }
+        const next = redirectTarget(res, at);
+        if (next === null) break;
+        await res.body?.cancel().catch(() => {});
+        if (next === 'hidden' || next.host !== host || next.protocol !== 'https:' || hops >= MAX_REDIRECTS) {
+          const to = next === 'hidden' ? '' : next.host;
+          return failed('network', 'redirect-other-host', `${host} redirected to ${to || 'an address the browser does not show'}, which is not followed`, { host, to });
+        }
+        at = next;
+      }
+      // A fetch that followed anyway (a fetchImpl without manual redirects): where it ended up.
+      if (res.url && new URL(res.url).host !== host) {
+        const to = new URL(res.url).host;
+        await res.body?.cancel().catch(() => {});
+        return failed('network', 'redirect-other-host', `${host} redirected to ${to}, which is not followed`, { host, to });
       }
       if (res.status === 304) return { kind: 'not-modified' };
       if (res.status === 404 || res.status === 410) {

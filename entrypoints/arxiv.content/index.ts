@@ -1,6 +1,6 @@
 import { ARXIV_MATCHES, detectPage } from '../../lib/arxiv/pages';
 import { abstractPanel } from '../../features/abstract-panel';
-import { listingBadges } from '../../features/listing-badges';
+import { listingBadges } from '../../features/listing';
 import { benchRoundTrip } from '../../features/bench-round-trip';
 
 export default defineContentScript({

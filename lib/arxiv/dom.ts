@@ -124,6 +124,24 @@ export const LISTED_PAPER_SELECTOR = [
   'li.arxiv-result', // search results
 ].join(', ');
 
+/**
+ * The elements a listed paper may stand in, as live collections in document order: the
+ * listings' `dt`s and the search results' `li.arxiv-result`. While the parser works the page
+ * only grows at its end, so reading on from where the last pass stopped sees what was added.
+ * Each element still has to match LISTED_PAPER_SELECTOR (a `dt` outside `dl#articles` is not a paper).
+ */
+export function listedPaperCandidates(doc: Document): HTMLCollectionOf<Element>[] {
+  return [doc.getElementsByTagName('dt'), doc.getElementsByClassName('arxiv-result')];
+}
+
+/** The lists papers stand in: a listing section's `dl#articles`, the search page's `ol`. */
+export const PAPER_LIST_SELECTOR = 'dl, ol, ul';
+
+/** The list a paper stands in, or null. */
+export function paperListOf(paper: ListedPaper): Element | null {
+  return paper.anchor.closest(PAPER_LIST_SELECTOR);
+}
+
 /** The paper one listing `dt` or search `li` shows, once its parts have been parsed. */
 export function listedPaperOf(el: Element): ListedPaper | null {
   if (el.tagName === 'DT') {

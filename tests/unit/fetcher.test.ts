@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { fetchFile, originPatternOf, requestsInFlight } from '../../background/subscriptions/fetcher';
+import { fetchFile, MAX_REDIRECTS, originPatternOf, requestsInFlight } from '../../background/subscriptions/fetcher';
 
 const DAILY_URL = 'https://raw.githubusercontent.com/dw-dengwei/daily-arXiv-ai-enhanced/data/data/2026-07-01_AI_enhanced_Chinese.jsonl';
 const daily = readFileSync(new URL('../fixtures/feeds/daily-arxiv-ai-enhanced/data/2026-06-29_AI_enhanced_Chinese.jsonl', import.meta.url));
@@ -96,7 +96,49 @@ describe('fetchFile', () => {
     expect(await fetchFile(DAILY_URL, { fetchImpl: declared })).toMatchObject({ kind: 'failed', error: { reason: 'too-large', params: { mb: 25, limitMb: 20 } } });
   });
 
-  it('does not take a redirect to another host; one on the same host is fine', async () => {
+  it('asks with redirect: manual, so that the browser never follows a redirect by itself', async () => {
+    const f = serving(() => answer(daily));
+    await fetchFile(DAILY_URL, { fetchImpl: f });
+    expect((f.mock.calls[0][1] as RequestInit).redirect).toBe('manual');
+  });
+
+  it("refuses a browser's opaque redirect (no status, no Location) without asking anywhere else", async () => {
+    // What an extension's fetch gives for any 3xx with redirect: 'manual'.
+    const opaque = serving(() => {
+      const res = answer(null, { status: 200 });
+      Object.defineProperty(res, 'type', { value: 'opaqueredirect' });
+      Object.defineProperty(res, 'status', { value: 0 });
+      return res;
+    });
+    expect(await fetchFile(DAILY_URL, { fetchImpl: opaque })).toMatchObject({ kind: 'failed', error: { code: 'network', reason: 'redirect-other-host', params: { host: 'raw.githubusercontent.com', to: '' } } });
+    expect(opaque).toHaveBeenCalledTimes(1);
+  });
+
+  it('a visible redirect to another host is refused before that host is asked; one on the same host is followed', async () => {
+    const away = serving((url) => (url === DAILY_URL ? answer(null, { status: 302, headers: { location: 'https://evil.example/login' } }) : answer(daily, {}, url)));
+    expect(await fetchFile(DAILY_URL, { fetchImpl: away })).toMatchObject({ kind: 'failed', error: { reason: 'redirect-other-host', params: { host: 'raw.githubusercontent.com', to: 'evil.example' } } });
+    expect(away.mock.calls.map((c) => String(c[0]))).toEqual([DAILY_URL]);
+
+    const elsewhere = 'https://raw.githubusercontent.com/renamed/daily/data/data/2026-07-01_AI_enhanced_Chinese.jsonl';
+    const moved = serving((url) => (url === DAILY_URL ? answer(null, { status: 301, headers: { location: '/renamed/daily/data/data/2026-07-01_AI_enhanced_Chinese.jsonl' } }) : answer(daily, { headers: { etag: '"m"' } }, url)));
+    const got = await fetchFile(DAILY_URL, { fetchImpl: moved });
+    expect(got).toMatchObject({ kind: 'ok', validators: { etag: '"m"' } });
+    expect(moved.mock.calls.map((c) => String(c[0]))).toEqual([DAILY_URL, elsewhere]);
+    for (const c of moved.mock.calls) expect((c[1] as RequestInit).redirect).toBe('manual');
+
+    // Down to http on the same host: not followed.
+    const down = serving(() => answer(null, { status: 307, headers: { location: 'http://raw.githubusercontent.com/x' } }));
+    expect(await fetchFile(DAILY_URL, { fetchImpl: down })).toMatchObject({ kind: 'failed', error: { reason: 'redirect-other-host' } });
+  });
+
+  it('a same-host redirect loop ends after a few hops', async () => {
+    let n = 0;
+    const loop = serving(() => answer(null, { status: 302, headers: { location: `/loop/${n++}` } }));
+    expect(await fetchFile(DAILY_URL, { fetchImpl: loop })).toMatchObject({ kind: 'failed', error: { reason: 'redirect-other-host' } });
+    expect(loop).toHaveBeenCalledTimes(MAX_REDIRECTS + 1);
+  });
+
+  it('a fetch that followed a redirect by itself is still checked for where it ended up', async () => {
     const away = serving(() => answer('<html>login</html>', {}, 'https://evil.example/login'));
     expect(await fetchFile(DAILY_URL, { fetchImpl: away })).toMatchObject({ kind: 'failed', error: { reason: 'redirect-other-host', params: { host: 'raw.githubusercontent.com', to: 'evil.example' } } });
     const moved = serving(() => answer(daily, {}, 'https://raw.githubusercontent.com/elsewhere/file.jsonl'));

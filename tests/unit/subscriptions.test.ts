@@ -236,6 +236,28 @@ describe('a fixed URL', () => {
     expect(view.kind).toBe('fixed');
   }, 60_000);
 
+  it('a redirect (where to, the browser does not say) keeps the last good copy, stale since then, and asks nowhere else', async () => {
+    host.files.set(url, { body: lines(0, 20) });
+    await engine.subscribe({ url, wait: true });
+    const goodAt = now;
+    now += 7 * 3_600_000;
+    host.files.set(url, { body: '', status: 302, headers: { location: 'https://objects.githubusercontent.com/cs.AI.md' } });
+    const asked = host.requests.length;
+    await engine.refresh(undefined, true);
+    expect((await engine.list()).subscriptions[0]).toMatchObject({ state: 'stale', staleSince: now, lastChanged: goodAt, entriesHeld: 20, error: { reason: 'redirect-other-host', params: { to: 'objects.githubusercontent.com' } } });
+    expect(host.requests.slice(asked).map((r) => r.url)).toEqual([url]);
+    expect(await cache.lookup(db, idOf(DAILY_LINES[0]))).not.toBeNull();
+  });
+
+  it('a subscription made from the catalog goes by its publisher (and category), not by its URL', async () => {
+    host.files.set(url, { body: lines(0, 3) });
+    expect((await engine.subscribe({ url, catalogId: 'cnChatArxiv_cs_AI', wait: true })).name).toBe('qhduan/cn-chat-arxiv cs.AI');
+    expect((await engine.subscribe({ url: TEMPLATE, days: 1, catalogId: 'dailyArxiv', wait: true })).name).toBe('dw-dengwei/daily-arXiv-ai-enhanced');
+    // A catalog id with another URL (a fork) is named from the URL unless a name is given.
+    const fork = TEMPLATE.replace('dw-dengwei', 'someone');
+    expect((await engine.subscribe({ url: fork, days: 1, catalogId: 'dailyArxiv', wait: true })).name).toBe('raw.githubusercontent.com/someone/daily-arXiv-ai-enhanced/data/data/{date}_AI_enhanced_Chinese.jsonl');
+  });
+
   it('an HTML error page leaves the copy and marks the error', async () => {
     host.files.set(url, { body: '<html><body>502</body></html>', headers: { 'content-type': 'text/html' } });
     await engine.subscribe({ url, wait: true });

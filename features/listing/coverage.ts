@@ -1,0 +1,122 @@
+/**
+ * Which of a listing's papers are covered, asked of the background in as few messages as the
+ * page allows: as soon as the parser has given the first papers, one message for their months
+ * (a listing's papers share a month or two; the answer then holds every covered id of those
+ * months, so the rest of the page is answered without asking); after the parse, one message for
+ * every paper still unknown (search results span many months; "show more" adds some). Never one
+ * message per paper.
+ */
+import { monthOf } from '../../lib/arxiv/ids';
+import type { BriefHit, MonthCoverage } from '../../lib/messaging';
+import { SortedIds } from '../../lib/sorted-lines';
+
+/** The background's two answers the listing uses (features/messages.ts `ask`, or a test's). */
+export interface CoverageApi {
+  coverageOfMonths(months: string[]): Promise<MonthCoverage[]>;
+  coverage(ids: string[]): Promise<Record<string, BriefHit>>;
+}
+
+/** More months than this in the first papers: they are asked about by id instead. */
+export const MAX_MONTHS = 6;
+
+/** What the page knows of coverage: whole months, and single ids asked about. */
+class Known {
+  /** Month → its digests' id lists, newest digest first. */
+  private months = new Map<string, Array<{ source: string; ids: SortedIds }>>();
+  private ids = new Map<string, BriefHit | null>();
+
+  addMonths(rows: MonthCoverage[], asked: string[]): void {
+    for (const m of asked) this.months.set(m, []);
+    for (const row of rows) this.months.get(row.month)?.push({ source: row.source, ids: new SortedIds(row.ids) });
+  }
+
+  addIds(asked: string[], hits: Record<string, BriefHit>): void {
+    for (const id of asked) if (!this.ids.get(id)) this.ids.set(id, hits[id] ?? null);
+  }
+
+  /** The hit, null when not covered, undefined when not known yet. */
+  get(id: string): BriefHit | null | undefined {
+    const known = this.ids.get(id);
+    if (known !== undefined) return known;
+    const rows = this.months.get(monthOf(id));
+    if (!rows) return undefined;
+    // The first (newest) digest that lists it answers for it.
+    const row = rows.find((r) => r.ids.has(id));
+    return row ? { arxivId: id, source: row.source } : null;
+  }
+}
+
+export class ListingCoverage {
+  private known = new Known();
+  private first: Promise<void> | null = null;
+  private failureLogged = false;
+
+  constructor(private readonly api: CoverageApi) {}
+
+  /** The hit, null when not covered, undefined when not known (yet). */
+  get(id: string): BriefHit | null | undefined {
+    return this.known.get(id);
+  }
+
+  /** True once the first message has been sent (until reset). */
+  get asked(): boolean {
+    return this.first !== null;
+  }
+
+  /**
+   * The first papers' months (or their ids, when they span more than MAX_MONTHS months), in one
+   * message. Later calls do nothing until reset(): the rest goes in askRest's one message.
+   */
+  askFirst(ids: readonly string[]): void {
+    if (this.first || !ids.length) return;
+    const months = [...new Set(ids.map(monthOf))];
+    const unique = [...new Set(ids)];
+    const known = this.known;
+    const answer =
+      months.length <= MAX_MONTHS
+        ? this.api.coverageOfMonths(months).then((rows) => known === this.known && known.addMonths(rows, months))
+        : this.api.coverage(unique).then((hits) => known === this.known && known.addIds(unique, hits));
+    this.first = answer.then(
+      () => {},
+      (err) => this.failed(err),
+    );
+  }
+
+  /** Resolves when the first message has been answered (at once when none was sent). */
+  whenFirstAnswered(): Promise<void> {
+    return this.first ?? Promise.resolve();
+  }
+
+  /**
+   * Waits for the first answer, then asks in one message about those of `ids` still unknown.
+   * Resolves false when the cache changed meanwhile (reset): the answer is for another cache.
+   */
+  async askRest(ids: readonly string[]): Promise<boolean> {
+    const known = this.known;
+    await this.whenFirstAnswered();
+    if (known !== this.known) return false;
+    const unknown = [...new Set(ids.filter((id) => known.get(id) === undefined))];
+    if (!unknown.length) return true;
+    const hits = await this.api.coverage(unknown).catch((err) => {
+      this.failed(err);
+      return {} as Record<string, BriefHit>;
+    });
+    if (known !== this.known) return false;
+    known.addIds(unknown, hits);
+    return true;
+  }
+
+  /** The cache changed: forget what was known; the next askFirst asks again. */
+  reset(): void {
+    this.known = new Known();
+    this.first = null;
+  }
+
+  /** A broken worker is not "nothing covered" in silence: logged once a page, with its code. */
+  private failed(err: unknown): void {
+    if (this.failureLogged) return;
+    this.failureLogged = true;
+    const code = (err as { code?: string })?.code ?? 'no-answer';
+    console.warn(`[arxiv-digest] the listing's coverage could not be read (${code}):`, (err as Error)?.message ?? err);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Badges on listing (`/list/…`, `/catchup/…`) and search result pages: the wiring of the parse
+ * watcher (parse-watch.ts), what the page knows of coverage (coverage.ts) and the badges
+ * (badges.ts). As soon as the parser has given the first papers, one message asks for the
+ * coverage of their month; badges then go in while the rest of the page arrives, each before
+ * the frame that would paint its entry. A badge stays plain DOM until it is chosen.
+ */
+import type { ListedPaper } from '../../lib/arxiv/dom';
+import { cacheStamp, readSettings, watchSettings, type Settings } from '../../storage/settings';
+import { ask, extensionAlive } from '../messages';
+import { BadgePlacer } from './badges';
+import { ListingCoverage } from './coverage';
+import { PaperScanner, watchPageChanges, watchParse } from './parse-watch';
+import { unfoldingOf } from './unfold';
+
+export async function listingBadges(signal: AbortSignal): Promise<void> {
+  let settings: Settings = await readSettings();
+  const coverage = new ListingCoverage({
+    coverageOfMonths: (months) => ask('coverageOfMonths', { months }),
+    coverage: (ids) => ask('coverage', { ids }),
+  });
+  const badges = new BadgePlacer(document, () => settings, (p) => unfoldingOf(p, () => settings));
+  /** Parsed papers whose coverage is not known yet. */
+  let waiting: ListedPaper[] = [];
+  const scanner = new PaperScanner(document, (paper) => waiting.push(paper));
+
+  /** Badges the waiting papers whose coverage is known; the others keep waiting. */
+  const settle = () => {
+    const unknown: ListedPaper[] = [];
+    for (const paper of waiting) {
+      const hit = coverage.get(paper.id);
+      if (hit === undefined) unknown.push(paper);
+      else if (hit) badges.add(paper, hit);
+    }
+    waiting = unknown;
+  };
+
+  /** Chinese titles for the covered papers, only while that setting is on (full entries). */
+  const loadTitles = async () => {
+    if (!settings.listingTitles) return;
+    const missing = badges.ids().filter((id) => !badges.hasTitle(id));
+    if (!missing.length) return;
+    const hits = await ask('lookupMany', { ids: missing }).catch(() => ({}) as Record<string, never>);
+    if (signal.aborted) return;
+    badges.addTitles(Object.fromEntries(Object.entries(hits).map(([id, h]) => [id, h.entry.titleZh])));
+  };
+
+  /** After the page is parsed (and after later changes): the rest, in one message. */
+  const finish = async () => {
+    scanner.scanAll();
+    coverage.askFirst(waiting.map((p) => p.id));
+    await coverage.whenFirstAnswered();
+    if (signal.aborted) return;
+    settle();
+    if (waiting.length) {
+      if (!(await coverage.askRest(waiting.map((p) => p.id))) || signal.aborted) return;
+      settle();
+    }
+    await loadTitles();
+  };
+
+  if (document.readyState === 'loading') {
+    // The first message leaves with the first papers parsed; badges go in after each chunk.
+    const stop = watchParse(document, scanner, () => {
+      if (!coverage.asked) coverage.askFirst(waiting.map((p) => p.id));
+      settle();
+    });
+    await new Promise<void>((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }));
+    stop();
+  }
+  if (signal.aborted) return badges.stop();
+  await finish();
+  if (signal.aborted) return badges.stop();
+
+  // After load: papers that appear later, and badges the page removes.
+  const stopChanges = watchPageChanges(document.body, () => {
+    if (!extensionAlive()) return;
+    badges.repair();
+    void finish();
+  });
+  const stopSettings = watchSettings(async (s) => {
+    settings = s;
+    badges.placeAll();
+    await loadTitles();
+  });
+  const stopStamp = cacheStamp.watch(async () => {
+    // The cache changed: forget what was known and ask again.
+    coverage.reset();
+    badges.clear();
+    scanner.forget();
+    waiting = [];
+    await finish();
+  });
+  signal.addEventListener('abort', () => {
+    stopChanges();
+    stopSettings();
+    stopStamp();
+    badges.stop();
+  });
+}

@@ -1,0 +1,266 @@
+// @vitest-environment happy-dom
+/**
+ * The listing feature's pieces on their own: finding papers while a saved page arrives in
+ * chunks (as the parser hands it over), asking the real cache about them in as few messages as
+ * the page allows, and telling the page's changes from ours.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as cache from '../../background/cache';
+import { ListingCoverage, MAX_MONTHS, type CoverageApi } from '../../features/listing/coverage';
+import { PaperScanner, watchPageChanges, watchParse } from '../../features/listing/parse-watch';
+import { BADGE_TAG, TITLE_TAG, UNFOLD_TAG } from '../../features/listing/tags';
+import { findListedPapers, type ListedPaper } from '../../lib/arxiv/dom';
+import { monthOf } from '../../lib/arxiv/ids';
+import { openDb, type DigestDb } from '../../storage/db';
+import { listingPage } from '../../scripts/offline-pages.js';
+
+const searchHtml = readFileSync(join(import.meta.dirname, '../fixtures/arxiv-pages/search_abstract-distributed-systems_size200_2025-12.html'), 'utf8');
+const seed = readFileSync(join(import.meta.dirname, '../../digests/default.md'), 'utf8');
+
+const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * Rebuilds `html`'s body in `into` as a parser does: node by node in document order, each
+ * attached to its parent when it starts (its children follow), `chunk` nodes at a time, with
+ * the event loop turning between chunks (mutation observers are told then).
+ */
+async function feedInChunks(html: string, into: Document, chunk: number, afterChunk?: (n: number) => void): Promise<number> {
+  const source = parse(html);
+  into.body.replaceChildren();
+  const order: Array<[Node, Node]> = [];
+  const walk = (from: Node, parentCopy: Node) => {
+    for (const child of from.childNodes) {
+      if (child.nodeName === 'SCRIPT' || child.nodeName === 'STYLE') continue;
+      const copy = into.importNode(child, false);
+      order.push([copy, parentCopy]);
+      walk(child, copy);
+    }
+  };
+  walk(source.body, into.body);
+  let chunks = 0;
+  for (let i = 0; i < order.length; i += chunk) {
+    for (const [copy, parent] of order.slice(i, i + chunk)) parent.appendChild(copy);
+    await tick();
+    afterChunk?.(++chunks);
+  }
+  return chunks;
+}
+
+/** A fresh document for each test, loading (no body content yet). */
+function newDocument(): Document {
+  return document.implementation.createHTMLDocument('listing');
+}
+
+describe('finding the papers while the page arrives in chunks', () => {
+  it('the saved search page (200 results): each paper once, in page order, as soon as its id is in', async () => {
+    const expected = findListedPapers(parse(searchHtml)).map((p) => p.id);
+    expect(expected.length).toBe(200);
+    const doc = newDocument();
+    const found: ListedPaper[] = [];
+    const scanner = new PaperScanner(doc, (p) => found.push(p));
+    const seenAt: number[] = [];
+    let chunks = 0;
+    const stop = watchParse(doc, scanner, () => seenAt.push(found.length));
+    chunks = await feedInChunks(searchHtml, doc, 400, () => {});
+    stop();
+    // Found while arriving, not at the end: after each chunk the paper count grew with the page.
+    expect(seenAt.length).toBeGreaterThan(3);
+    expect(seenAt.filter((n) => n > 0 && n < expected.length).length).toBeGreaterThan(2);
+    expect(chunks).toBeGreaterThan(10);
+    // The pass after the parse finds whatever the last chunk left (nothing twice).
+    scanner.scanAll();
+    expect(found.map((p) => p.id)).toEqual(expected);
+    // Each handed over complete: its id link and the result it belongs to.
+    for (const p of found) {
+      expect(p.anchor.isConnected).toBe(true);
+      expect(p.container.matches('li.arxiv-result')).toBe(true);
+      expect(p.anchor.textContent).toContain(p.id);
+    }
+  });
+
+  it('a listing of three dl#articles sections: the later sections are watched too, and a dt waits for its dd', async () => {
+    const ids = Array.from({ length: 90 }, (_, i) => `2410.${String(10000 + i * 7).padStart(5, '0')}`);
+    const html = listingPage(ids, { sections: 3 });
+    const doc = newDocument();
+    const found: ListedPaper[] = [];
+    const scanner = new PaperScanner(doc, (p) => found.push(p));
+    const counts: number[] = [];
+    const stop = watchParse(doc, scanner, () => counts.push(found.length));
+    await feedInChunks(html, doc, 37);
+    stop();
+    // Every paper of every section was found by the watcher itself but perhaps the very last.
+    expect(found.length).toBeGreaterThanOrEqual(ids.length - 1);
+    scanner.scanAll();
+    expect(found.map((p) => p.id)).toEqual(ids);
+    // A paper is handed over only with its entry (dd), where the unfold and the title go.
+    for (const p of found) expect(p.container.tagName).toBe('DD');
+    expect(new Set(found.map((p) => p.anchor.closest('dl'))).size).toBe(3);
+    // Papers went in across many chunks, in order.
+    expect(counts.filter((n, i) => i > 0 && n > counts[i - 1]).length).toBeGreaterThan(5);
+  });
+
+  it('forget(): after the cache changed, the next pass hands every paper over again', async () => {
+    const doc = parse(listingPage(['2410.00531', '2409.18869']));
+    const found: string[] = [];
+    const scanner = new PaperScanner(doc, (p) => found.push(p.id));
+    scanner.scanAll();
+    scanner.scanAll();
+    expect(found).toEqual(['2410.00531', '2409.18869']);
+    scanner.forget();
+    scanner.scanAll();
+    expect(found).toEqual(['2410.00531', '2409.18869', '2410.00531', '2409.18869']);
+  });
+});
+
+describe("the page's changes, not ours", () => {
+  const page = () => {
+    const doc = parse(listingPage(['2410.00531', '2409.18869']));
+    let changes = 0;
+    const stop = watchPageChanges(doc.body, () => changes++);
+    return { doc, changes: () => changes, stop };
+  };
+
+  it('our badges, titles and unfolds coming and going are not a change; folding never re-renders', async () => {
+    const { doc, changes, stop } = page();
+    const dd = doc.querySelector('dd')!;
+    for (const tag of [BADGE_TAG, UNFOLD_TAG, TITLE_TAG]) dd.append(doc.createElement(tag));
+    await tick();
+    expect(changes()).toBe(0);
+    // Folding removes our unfold: the page did nothing.
+    dd.querySelector(UNFOLD_TAG)!.remove();
+    dd.querySelector(TITLE_TAG)!.remove();
+    await tick();
+    expect(changes()).toBe(0);
+    stop();
+  });
+
+  it('the page removing a badge of ours, or adding entries, is a change (once per burst)', async () => {
+    const { doc, changes, stop } = page();
+    const dd = doc.querySelector('dd')!;
+    dd.append(doc.createElement(BADGE_TAG));
+    await tick();
+    dd.querySelector(BADGE_TAG)!.remove();
+    await tick();
+    expect(changes()).toBe(1);
+    const dl = doc.querySelector('dl')!;
+    for (let i = 0; i < 5; i++) dl.append(doc.createElement('dt'), doc.createElement('dd'));
+    await tick();
+    expect(changes()).toBe(2);
+    stop();
+  });
+});
+
+describe('coverage from the real cache, in as few messages as the page allows', () => {
+  let db: DigestDb;
+  let calls: Array<[string, string[]]>;
+  let api: CoverageApi;
+  beforeEach(async () => {
+    db = openDb(new IDBFactory(), IDBKeyRange);
+    await cache.importDigest(db, seed, { name: 'seed.md', origin: 'file' });
+    calls = [];
+    api = {
+      coverageOfMonths: (months) => (calls.push(['coverageOfMonths', months]), cache.coverageOfMonths(db, months)),
+      coverage: (ids) => (calls.push(['coverage', ids]), cache.coverage(db, ids)),
+    };
+  });
+
+  it('a listing fed in chunks: one message for the first papers’ months, one more at most for the rest', async () => {
+    const covered = ['2409.18869', '2409.17692', '2410.00531', '2410.01215'];
+    const others = ['2409.99902', '2410.99901', '2410.99903', '2411.99904'];
+    const ids = [covered[0], others[0], covered[1], others[1], covered[2], others[2], covered[3], others[3]];
+    for (const chunk of [12, 40, 100_000]) {
+      calls = [];
+      const doc = newDocument();
+      const coverage = new ListingCoverage(api);
+      const waiting: string[] = [];
+      let firstAsked: string[] = [];
+      const scanner = new PaperScanner(doc, (p) => waiting.push(p.id));
+      const stop = watchParse(doc, scanner, () => {
+        if (coverage.asked || !waiting.length) return;
+        firstAsked = [...waiting];
+        coverage.askFirst(waiting);
+      });
+      await feedInChunks(listingPage(ids, { sections: 3 }), doc, chunk);
+      stop();
+      scanner.scanAll();
+      expect(await coverage.askRest(waiting)).toBe(true);
+      // The first message: the months of what was parsed when it left, before the page was all in.
+      expect(firstAsked.length).toBeGreaterThan(0);
+      expect(calls[0]).toEqual(['coverageOfMonths', [...new Set(firstAsked.map(monthOf))]]);
+      // Papers of those months cost nothing more; the others one message for all of them.
+      const rest = ids.filter((id) => !calls[0][1].includes(monthOf(id)));
+      expect(calls.slice(1)).toEqual(rest.length ? [['coverage', rest]] : []);
+      expect(ids.filter((id) => coverage.get(id))).toEqual(covered);
+      expect(others.map((id) => coverage.get(id))).toEqual([null, null, null, null]);
+      expect(coverage.get(covered[0])).toEqual({ arxivId: covered[0], source: 'seed.md' });
+    }
+  });
+
+  it('papers of another month (show more) cost one more message for all of them', async () => {
+    const coverage = new ListingCoverage(api);
+    coverage.askFirst(['2410.00531']);
+    await coverage.askRest(['2410.00531']);
+    const later = ['2410.02740', '2412.99999', '2501.00001'];
+    expect(later.map((id) => coverage.get(id))).toEqual([expect.anything(), undefined, undefined]);
+    await coverage.askRest(later);
+    expect(calls.map((c) => c[0])).toEqual(['coverageOfMonths', 'coverage']);
+    expect(calls[1][1]).toEqual(['2412.99999', '2501.00001']);
+    expect(later.map((id) => coverage.get(id) ?? null)).toEqual([expect.objectContaining({ arxivId: '2410.02740' }), null, null]);
+  });
+
+  it('the saved search page: its results share a month, asked about in one message', async () => {
+    const ids = findListedPapers(parse(searchHtml)).map((p) => p.id);
+    const months = [...new Set(ids.map(monthOf))];
+    const coverage = new ListingCoverage(api);
+    coverage.askFirst(ids);
+    coverage.askFirst(ids); // asked once
+    expect(await coverage.askRest(ids)).toBe(true);
+    expect(calls).toEqual([['coverageOfMonths', months]]);
+    expect(ids.every((id) => coverage.get(id) === null)).toBe(true);
+  });
+
+  it('first papers spanning more than MAX_MONTHS months are asked about by id, in one message', async () => {
+    const ids = ['2409.18869', ...Array.from({ length: MAX_MONTHS + 1 }, (_, i) => `23${String(i + 1).padStart(2, '0')}.00001`), '2410.00531'];
+    const coverage = new ListingCoverage(api);
+    coverage.askFirst(ids);
+    expect(await coverage.askRest(ids)).toBe(true);
+    expect(calls).toEqual([['coverage', ids]]);
+    expect(ids.filter((id) => coverage.get(id))).toEqual(['2409.18869', '2410.00531']);
+  });
+
+  it('after reset (the cache changed) an answer to the old question is dropped, and the new cache answers', async () => {
+    const coverage = new ListingCoverage(api);
+    coverage.askFirst(['2501.00001']);
+    coverage.reset();
+    await cache.importDigest(db, '## A new one\n[新的一篇](https://arxiv.org/abs/2501.00001)\n\n新论文的中文摘要。\n', { name: 'new.md', origin: 'file' });
+    expect(coverage.get('2501.00001')).toBeUndefined();
+    coverage.askFirst(['2501.00001']);
+    await coverage.askRest(['2501.00001']);
+    expect(coverage.get('2501.00001')).toEqual({ arxivId: '2501.00001', source: 'new.md' });
+  });
+
+  it('a background that fails is logged once, and the papers stay unbadged', async () => {
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const broken: CoverageApi = {
+        coverageOfMonths: () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })),
+        coverage: () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })),
+      };
+      const coverage = new ListingCoverage(broken);
+      coverage.askFirst(['2410.00531']);
+      await coverage.askRest(['2410.00531']);
+      await coverage.askRest(['2410.00531']);
+      expect(coverage.get('2410.00531')).toBeNull();
+      expect(warnings.length).toBe(1);
+      expect(String((warnings[0] as unknown[])[0])).toContain('(internal)');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
