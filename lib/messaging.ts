@@ -135,6 +135,11 @@ export interface SubscriptionsAnswer {
   settings: SubscriptionSettings;
   /** When any subscription was last checked, or null. */
   lastRefreshed: number | null;
+  /**
+   * The list could not be written to storage.sync (its quotas, or sync refused): this browser
+   * goes on with its own copy, and `notSynced` subscriptions are not in the reader's other browsers.
+   */
+  syncProblem?: { notSynced: number; since: number; error: ErrorInfo };
 }
 
 /**
@@ -216,6 +221,8 @@ export const ERROR_REASONS = [
   'binary', // name
   'not-utf8', // name
   'quota', // the browser has no storage left
+  'sync-quota', // count: storage.sync is full (its quotas); the list is kept in this browser, count subscriptions not synced
+  'sync-failed', // count: storage.sync refused the write otherwise (sync off, …); kept in this browser
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -112,11 +112,11 @@ export class SubscriptionEngine implements SubscriptionService {
 
   async list(): Promise<ProtocolMap['listSubscriptions']['answer']> {
     await this.statusWrites;
-    const [specs, settings, all] = await Promise.all([this.specs(), this.settings(), subscriptionStatus.getValue()]);
+    const [specs, settings, all, syncProblem] = await Promise.all([this.specs(), this.settings(), subscriptionStatus.getValue(), subscriptionList.problem()]);
     const subscriptions = await Promise.all(specs.map((s) => this.view(s, settings)));
     const checked = Object.values(all).map((s) => s.lastChecked ?? 0);
     const last = Math.max(0, ...checked);
-    return { subscriptions, settings, lastRefreshed: last || null };
+    return { subscriptions, settings, lastRefreshed: last || null, ...(syncProblem ? { syncProblem } : {}) };
   }
 
   // ---- the reader's actions ----
