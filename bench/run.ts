@@ -14,6 +14,7 @@ import type { DigestEntry } from '../lib/digest/types';
 import { launchWithExtension } from '../scripts/chromium.js';
 import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '../scripts/firefox.js';
 import { demoAbstractPage, listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
+import { benchSubscriptions } from './subscriptions';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -383,7 +384,7 @@ async function benchFirefoxPanel() {
   }
 }
 
-/** `--only=panel,sidepanel,cache,listing,popup,core`: a part of the run, for working on one figure. */
+/** `--only=panel,sidepanel,cache,listing,popup,subscriptions,core`: a part of the run, for working on one figure. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (part: string) => !only || only.includes(part);
 
@@ -468,6 +469,11 @@ async function main() {
     );
   }
   await context.close();
+  if (wants('subscriptions')) {
+    const subs = await benchSubscriptions({ benchDir, quick });
+    Object.assign(results, subs.results);
+    rows.push(...subs.rows);
+  }
 
   if (wants('core')) {
     console.log('Core: parsing a 10 MB digest…');

@@ -140,6 +140,11 @@ export interface SubscriptionsAnswer {
   settings: SubscriptionSettings;
   /** When any subscription was last checked, or null. */
   lastRefreshed: number | null;
+  /**
+   * The list could not be written to storage.sync (its quotas, or sync refused): this browser
+   * goes on with its own copy, and `notSynced` subscriptions are not in the reader's other browsers.
+   */
+  syncProblem?: { notSynced: number; since: number; error: ErrorInfo };
 }
 
 /**
@@ -222,6 +227,8 @@ export const ERROR_REASONS = [
   'not-utf8', // name
   'quota', // the browser has no storage left
   'database', // the cache's IndexedDB failed (damaged, closed, unreadable)
+  'sync-quota', // count: storage.sync is full (its quotas); the list is kept in this browser, count subscriptions not synced
+  'sync-failed', // count: storage.sync refused the write otherwise (sync off, …); kept in this browser
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

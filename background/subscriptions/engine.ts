@@ -76,11 +76,12 @@ export class SubscriptionEngine implements SubscriptionService {
 
   /** Status writes go one after another: two refreshes at once must not lose each other's. */
   private statusWrites: Promise<unknown> = Promise.resolve();
-  private patchStatus(id: string, patch: Partial<SubscriptionStatus> | null): Promise<void> {
+  private patchStatus(id: string, patch: Partial<SubscriptionStatus> | null | ((was: SubscriptionStatus) => Partial<SubscriptionStatus>)): Promise<void> {
     const write = this.statusWrites.then(async () => {
       const all = { ...(await subscriptionStatus.getValue()) };
+      const was = all[id] ?? emptyStatus();
       if (patch === null) delete all[id];
-      else all[id] = { ...(all[id] ?? emptyStatus()), ...patch };
+      else all[id] = { ...was, ...(typeof patch === 'function' ? patch(was) : patch) };
       await subscriptionStatus.setValue(all);
       await subscriptionsStamp.setValue(this.now());
     });
@@ -110,11 +111,12 @@ export class SubscriptionEngine implements SubscriptionService {
   }
 
   async list(): Promise<ProtocolMap['listSubscriptions']['answer']> {
-    const [specs, settings, all] = await Promise.all([this.specs(), this.settings(), subscriptionStatus.getValue()]);
+    await this.statusWrites;
+    const [specs, settings, all, syncProblem] = await Promise.all([this.specs(), this.settings(), subscriptionStatus.getValue(), subscriptionList.problem()]);
     const subscriptions = await Promise.all(specs.map((s) => this.view(s, settings)));
     const checked = Object.values(all).map((s) => s.lastChecked ?? 0);
     const last = Math.max(0, ...checked);
-    return { subscriptions, settings, lastRefreshed: last || null };
+    return { subscriptions, settings, lastRefreshed: last || null, ...(syncProblem ? { syncProblem } : {}) };
   }
 
   // ---- the reader's actions ----
@@ -456,17 +458,17 @@ export class SubscriptionEngine implements SubscriptionService {
         continue;
       }
       const r = await this.takeFile(spec, url, isoDay(this.now()), { row });
+      if (r.changed) found = true;
+      // The reader's panel waits for this answer: the entry is written, so the subscription's
+      // state (storage.local) and the other tabs' signal follow it instead of going before it.
+      // (Queued at once: list() waits for the queued state writes.)
       const now = this.now();
-      const st = await this.status(spec.id);
-      await this.patchStatus(spec.id, {
+      const recorded = this.patchStatus(spec.id, (st) => ({
         lastChecked: now,
         ...(r.changed ? { lastChanged: now } : {}),
         ...(r.error ? { error: r.error, failures: st.failures + 1, staleSince: st.staleSince ?? now } : { error: undefined, failures: 0, staleSince: null, lastSuccess: now }),
-      });
-      if (r.changed) {
-        found = true;
-        await this.deps.onCacheChanged?.();
-      }
+      }));
+      void recorded.then(() => (r.changed ? this.deps.onCacheChanged?.() : undefined)).catch((err) => console.error('[arxiv-digest] per-paper state not recorded:', err));
     }
     return found;
   }

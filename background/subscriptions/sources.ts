@@ -17,8 +17,9 @@ import {
   type SubscriptionsAnswer,
   type SubscriptionView,
 } from '../../lib/messaging';
+import { SyncedSubscriptionList } from './synced-list';
 
-/** The reader's choice, as synced. Small: storage.sync holds 8 KB per item, 100 KB in all. */
+/** The reader's choice, as synced: one storage.sync item each (8 KB at most an item, 100 KB in all). */
 export interface SubscriptionSpec {
   id: string;
   name: string;
@@ -51,7 +52,8 @@ export interface SubscriptionStatus {
 
 export const DEFAULT_SETTINGS: SubscriptionSettings = { interval: 6, retentionDays: 0, perPaper: false };
 
-export const subscriptionList = storage.defineItem<SubscriptionSpec[]>('sync:subscriptions', { fallback: [], version: 1 });
+/** The list, one storage.sync item per subscription, with a copy in storage.local (synced-list.ts). */
+export const subscriptionList = new SyncedSubscriptionList();
 export const subscriptionSettings = storage.defineItem<SubscriptionSettings>('sync:subscriptionSettings', { fallback: DEFAULT_SETTINGS, version: 1 });
 export const subscriptionStatus = storage.defineItem<Record<string, SubscriptionStatus>>('local:subscriptionStatus', { fallback: {} });
 export const subscriptionsStamp = storage.defineItem<number>(SUBSCRIPTIONS_STAMP_KEY as `local:${string}`, { fallback: 0 });

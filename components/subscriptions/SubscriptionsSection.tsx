@@ -17,6 +17,7 @@ import {
   type SubscriptionsAnswer,
   type SubscriptionView,
 } from '../../lib/messaging';
+import { errorInfoText } from '../error-text';
 import { errorText, t } from '../i18n';
 import type { Ask } from '../popup/client';
 import { Catalog } from './Catalog';
@@ -167,6 +168,11 @@ export function SubscriptionsSection({ ask = defaultAsk, requestOrigin = default
       )}
 
       <h3>{t('subYours')}</h3>
+      {answer?.syncProblem && (
+        <p class="hint" role="status" data-sync-problem>
+          {errorInfoText(answer.syncProblem.error)}
+        </p>
+      )}
       {answer && answer.subscriptions.length === 0 && <p class="empty">{t('subNone')}</p>}
       <ul class="subs-list">
         {answer?.subscriptions.map((s) => <SubscriptionRow key={s.id} s={s} actions={actions} busy={busy} />)}

@@ -218,8 +218,12 @@ export function toEntry(raw: RawEntry, warnings?: DigestWarning[]): DigestEntry 
   };
 }
 
-/** Text of any supported digest format → entries and warnings. Never throws on content. */
-export function parseDigest(text: string): ParsedDigest {
+/**
+ * The first step of a parse: the format's own reading, entries not yet merged or finished.
+ * parseDigest is parseRaw, then settleRaw, then toEntry for each entry (the background runs the
+ * same steps with turns for the worker between them: background/parse-slices.ts).
+ */
+export function parseRaw(text: string): { format: DigestFormat; entries: RawEntry[]; warnings: DigestWarning[] } {
   const { format, data } = sniff(text);
   let result: { entries: RawEntry[]; warnings: DigestWarning[] };
   switch (format) {
@@ -244,12 +248,25 @@ export function parseDigest(text: string): ParsedDigest {
     default:
       result = parseMarkdown(text);
   }
-  const warnings = [...result.warnings];
-  for (const raw of result.entries) checkVersion(raw, warnings);
-  const entries = merge(result.entries, warnings).map((raw) => toEntry(raw, warnings));
+  return { format, ...result };
+}
+
+/** The second step: versions checked, one entry per paper (its warnings added to a copy of `warnings`). */
+export function settleRaw(raw: RawEntry[], warnings: DigestWarning[]): { entries: RawEntry[]; warnings: DigestWarning[] } {
+  const all = [...warnings];
+  for (const r of raw) checkVersion(r, all);
+  return { entries: merge(raw, all), warnings: all };
+}
+
+/** Text of any supported digest format → entries and warnings. Never throws on content. */
+export function parseDigest(text: string): ParsedDigest {
+  const raw = parseRaw(text);
+  const settled = settleRaw(raw.entries, raw.warnings);
+  const warnings = settled.warnings;
+  const entries = settled.entries.map((r) => toEntry(r, warnings));
   warnings.sort((a, b) => a.line - b.line);
   // Each raw entry that did not become an entry of its own was merged into an earlier one.
-  return { format, entries, warnings, merged: result.entries.length - entries.length };
+  return { format: raw.format, entries, warnings, merged: raw.entries.length - entries.length };
 }
 
 /** The extension's own export: every entry, importable back to the same entries. */

@@ -55,7 +55,9 @@ export type Misbehaviour =
   | { kind: 'huge'; bytes: number; declareLength: boolean }
   | { kind: 'redirect'; location: string }
   /** The file of another path, under this one (a dated series whose every day is one file). */
-  | { kind: 'alias'; of: string };
+  | { kind: 'alias'; of: string }
+  /** The file of another path with its text changed (e.g. other papers' ids), served as a file is (ETag, 304s). */
+  | { kind: 'rewrite'; of: string; rewrite: (text: string, path: string) => string };
 
 export interface FeedServer {
   port: number;
@@ -106,8 +108,7 @@ const HTML_ERROR_PAGE = `<!DOCTYPE html>
 const contentType = (path: string) =>
   path.endsWith('.json') ? 'application/json; charset=utf-8' : path.endsWith('.jsonl') || path.endsWith('.md') || path.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
 
-function serveFile(req: IncomingMessage, res: ServerResponse, file: string): number {
-  const body = readFileSync(file);
+function serveFile(req: IncomingMessage, res: ServerResponse, file: string, body: Buffer = readFileSync(file)): number {
   const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
   const headers = { ETag: etag, 'Last-Modified': LAST_MODIFIED.toUTCString(), 'Cache-Control': 'max-age=300', 'Content-Type': contentType(file) };
   const since = req.headers['if-modified-since'];
@@ -183,6 +184,12 @@ export async function startFeedServer(): Promise<FeedServer> {
         return void res.writeHead(302, { Location: how.location }).end();
       case 'alias':
         return file(how.of);
+      case 'rewrite': {
+        const f = fileFor(how.of);
+        if (!f) return plain(404, '404: Not Found');
+        record.status = serveFile(req, res, f, Buffer.from(how.rewrite(readFileSync(f, 'utf8'), path)));
+        return;
+      }
     }
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

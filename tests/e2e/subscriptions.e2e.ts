@@ -177,3 +177,18 @@ test('an HTML error page and a redirect to another host are shown as errors @i18
   await expect(redirect.locator('.r-state')).toHaveText(t('subStateError', errorWords(t, 'err_redirect_other_host', { host: FEED_HOST })));
   expect(feeds.requestsFor('cs.LG.md').map((r) => r.path)).toEqual([moved]);
 });
+
+test("past storage.sync's quota the list stays in this browser and the options page says so @i18n", async ({ context, ext, t }) => {
+  // 60 subscriptions of ~2 KB each (an address is at most 2,000 characters): more than
+  // storage.sync's 100 KB in all (Chromium's own quota, its own error).
+  const long = (i: number) => `https://${FEED_HOST}/owner${i}/repo/main/cs.AI.md?${'q'.repeat(1900)}`;
+  for (let i = 0; i < 60; i++) await ext.send('subscribe', { url: long(i) });
+  const answer = await ext.send<{ subscriptions: unknown[]; syncProblem?: { notSynced: number; error: { reason: string; params: { count: number } } } }>('listSubscriptions', {});
+  expect(answer.subscriptions).toHaveLength(60);
+  expect(answer.syncProblem?.error.reason).toBe('sync-quota');
+  const notSynced = answer.syncProblem!.notSynced;
+  expect(notSynced).toBeGreaterThan(0);
+  const options = await openOptions(context, ext.id);
+  await expect(options.locator('.sub-row')).toHaveCount(60);
+  await expect(options.locator('[data-sync-problem]')).toHaveText(errorWords(t, 'err_sync_quota', { count: notSynced }));
+});

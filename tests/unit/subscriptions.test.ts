@@ -316,6 +316,24 @@ describe('per paper', () => {
     await engine.lookupPerPaper('2607.99999');
     expect(host.requests.length).toBe(3);
   });
+
+  it("records the subscription's state and tells the tabs after answering, without making the answer wait for it", async () => {
+    const line = DAILY_LINES[4];
+    const id = idOf(line);
+    host.files.set(fillTemplate(template, { id }), { body: line + '\n' });
+    const changed = vi.fn();
+    engine = new SubscriptionEngine({ db, fetchImpl: host.fetch, hasPermission: async (o) => granted.has(o), now: () => now, newId: () => `sub${++ids}`, onCacheChanged: changed });
+    await engine.subscribe({ url: template, wait: true });
+    await engine.setSettings({ perPaper: true });
+    expect(await engine.lookupPerPaper(id)).toBe(true);
+    // The state is queued at once: the list waits for it.
+    expect((await engine.list()).subscriptions[0]).toMatchObject({ lastChecked: now, lastChanged: now, state: 'ok' });
+    await vi.waitFor(() => expect(changed).toHaveBeenCalledTimes(1));
+    host.files.set(fillTemplate(template, { id: '2607.88888' }), { body: 'oops', status: 500 });
+    expect(await engine.lookupPerPaper('2607.88888')).toBe(false);
+    expect((await engine.list()).subscriptions[0]).toMatchObject({ staleSince: now, error: { reason: 'http-status' } });
+    expect(changed).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('storage.sync', () => {
