@@ -12,6 +12,7 @@ import { extractKeyNumbers } from '../lib/digest/key-numbers';
 import { parseDigest, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
 import { launchWithExtension } from '../scripts/chromium.js';
+import { fuzzPart } from './core-fuzz';
 import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '../scripts/firefox.js';
 import { demoAbstractPage, listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
 
@@ -383,11 +384,37 @@ async function benchFirefoxPanel() {
   }
 }
 
-/** `--only=panel,sidepanel,cache,listing,popup,core`: a part of the run, for working on one figure. */
+/** `--only=panel,sidepanel,cache,listing,popup,core,fuzz`: a part of the run, for working on one figure. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (part: string) => !only || only.includes(part);
 
+const fuzzMb = Number(process.argv.find((a) => a.startsWith('--fuzz-mb='))?.slice('--fuzz-mb='.length)) || undefined;
+
+/** The parts that run in Node alone: `--only` of just these builds nothing and starts no browser. */
+async function nodeParts(results: Record<string, unknown>, rows: Array<[string, string, string]>) {
+  if (wants('fuzz')) {
+    console.log(`Fuzz corpus: each shape as a ${fuzzMb ?? (quick ? 2 : 20)} MB digest…`);
+    const { fuzz, rows: fuzzRows } = fuzzPart({ quick, mb: fuzzMb });
+    results.fuzz = fuzz;
+    rows.push(...fuzzRows);
+  }
+}
+
+function report(results: Record<string, unknown>, rows: Array<[string, string, string]>) {
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\n${'figure'.padEnd(w)}  ${'measured'.padEnd(34)}  target`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(34)}  ${c}`);
+  console.log(`\nwrote bench/results.json (${statSync(join(root, 'bench/results.json')).size} B)`);
+}
+
 async function main() {
+  if (only?.every((p) => p === 'fuzz')) {
+    const results: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version, quick, only } };
+    const rows: Array<[string, string, string]> = [];
+    await nodeParts(results, rows);
+    return report(results, rows);
+  }
   console.log('Building the extension (production, and the benchmark build)…');
   execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore' });
   execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, stdio: 'ignore' });
@@ -480,12 +507,8 @@ async function main() {
       ['bundle: popup raw / gzip', `${bundle.popup.rawBytes} / ${bundle.popup.gzipBytes} B`, ''],
     );
   }
-  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-
-  const w = Math.max(...rows.map((r) => r[0].length));
-  console.log(`\n${'figure'.padEnd(w)}  ${'measured'.padEnd(34)}  target`);
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(34)}  ${c}`);
-  console.log(`\nwrote bench/results.json (${statSync(join(root, 'bench/results.json')).size} B)`);
+  await nodeParts(results, rows);
+  report(results, rows);
 }
 
 await main();

@@ -20,6 +20,13 @@ export const CHUNK_TABLE_ROWS = 100;
 export const MAX_MARKERS = 256;
 /** A paragraph or table row longer than this is cut: a summary keeps at most 6,000 characters. */
 export const MAX_BLOCK_CHARS = 64 * 1024;
+/**
+ * The parser's cost is mostly per line (each a construct and its tree nodes), so a file of tiny
+ * lines (`## x` ×2,000,000) reads many times slower per byte than a real digest. Real digests
+ * have 110–380 bytes per non-blank line (a 20 MB one, under 200,000 lines); past this many, the
+ * rest of the file is skipped with a warning.
+ */
+export const MAX_LINES = 500_000;
 
 export interface Chunk {
   /** The chunk's lines, joined by `\n`. */
@@ -149,10 +156,15 @@ export function guardMarkdown(lines: string[], warnings: DigestWarning[]): Chunk
 
   let fence: string | null = null;
   let comment = false;
+  let nonBlank = 0;
   /** The line before ends every block: a new chunk may start at the next line at the margin. */
   let boundary = true;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (!isBlank(line) && ++nonBlank > MAX_LINES) {
+      warnings.push({ line: i + 1, code: 'too-many-lines', params: { max: MAX_LINES }, message: `more than ${MAX_LINES} lines; the rest of the file, from line ${i + 1}, was skipped` });
+      break;
+    }
     if (fence !== null) {
       push(line, i);
       const m = FENCE.exec(line);

@@ -50,6 +50,7 @@ export const WARNING_CODES = [
   'summary-truncated', // id, chars, max
   'markup-too-dense', // count, max
   'block-too-long', // chars, max
+  'too-many-lines', // max
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

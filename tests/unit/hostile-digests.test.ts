@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatArxivId, parseArxivId } from '../../lib/arxiv/ids';
 import { decodeDigestWithEncoding, DigestError, MAX_KEY_NUMBERS, MAX_SUMMARY_CHARS, parseDigest } from '../../lib/digest/parse';
-import { WARNING_CODES } from '../../lib/digest/types';
-import { MAX_BLOCK_CHARS, MAX_MARKERS } from '../../lib/digest/markdown-guard';
+import { WARNING_CODES, type DigestWarning } from '../../lib/digest/types';
+import { guardMarkdown, MAX_BLOCK_CHARS, MAX_LINES, MAX_MARKERS } from '../../lib/digest/markdown-guard';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const section = (body: string, id = '2410.00531') => `## Title\n[中文标题](https://arxiv.org/abs/${id})\n\n${body}\n`;
@@ -142,6 +142,22 @@ describe('markdown the parser is slow on is bounded before it sees it', () => {
     const broken = text.replace('[中文标题 3000](https://arxiv.org/abs/2501.13000)', '没有链接的中文标题');
     const w = parseDigest(broken).warnings;
     expect(w).toEqual([expect.objectContaining({ code: 'section-no-link', line: 3000 * 7 + 1 })]);
+  });
+
+  it('past MAX_LINES non-blank lines the rest of the file is skipped, with a warning at the first line skipped', () => {
+    // The guard alone (what the parser would be handed): parsing 500,000 headings is the benchmark's job.
+    const lines = Array.from({ length: MAX_LINES + 10 }, (_, i) => (i % 2 ? '' : `## ${i}`)).concat(Array.from({ length: MAX_LINES }, (_, i) => `## ${i}`));
+    const warnings: DigestWarning[] = [];
+    const chunks = guardMarkdown(lines, warnings);
+    const kept = chunks.flatMap((c) => c.lines);
+    expect(kept.filter((i) => lines[i]).length).toBe(MAX_LINES);
+    // Blank lines do not count: the first skipped line is the MAX_LINES + 1st heading.
+    const firstSkipped = MAX_LINES + 10 + MAX_LINES / 2 - 5;
+    expect(warnings).toEqual([expect.objectContaining({ code: 'too-many-lines', line: firstSkipped + 1, params: { max: MAX_LINES } })]);
+    expect(kept[kept.length - 1]).toBe(firstSkipped - 1);
+    // Each chunk maps its lines to the file's, in order, none twice.
+    expect(kept).toEqual([...kept].sort((a, b) => a - b));
+    expect(new Set(kept).size).toBe(kept.length);
   });
 
   it('sections inside a long HTML comment stay hidden however long it is', () => {
