@@ -11,6 +11,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { extractKeyNumbers } from '../lib/digest/key-numbers';
 import { parseDigest, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
+import type { BenchGlobal } from '../background/bench-hooks';
 import { launchWithExtension } from '../scripts/chromium.js';
 import { fuzzPart } from './core-fuzz';
 import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '../scripts/firefox.js';
@@ -168,7 +169,7 @@ async function benchCache(context: BrowserContext) {
     const text = exportDigest(entries);
     return sw.evaluate(
       async ([t, n]) => {
-        const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { importDigest: (db: unknown, t: string, o: object) => Promise<{ imported: number }> } } }).__arxivDigestBench;
+        const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
         const t0 = performance.now();
         const r = await cache.importDigest(db, t, { name: n, origin: 'file' });
         return { ms: performance.now() - t0, imported: r.imported };
@@ -185,7 +186,7 @@ async function benchCache(context: BrowserContext) {
   // The worst case for blocks: no two of the 10,000 papers share one (ids 100 apart).
   const sparse = await timeImport(makeEntries(10_000, 2_000_000, 100), 'bench-10k-sparse');
   await sw.evaluate(async () => {
-    const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { listSources: (db: unknown) => Promise<Array<{ id: number; name: string }>>; deleteSource: (db: unknown, id: number) => Promise<unknown> } } }).__arxivDigestBench;
+    const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
     const source = (await cache.listSources(db)).find((s) => s.name === 'bench-10k-sparse');
     if (source) await cache.deleteSource(db, source.id); // the look-ups below see the same 120,017
   });
@@ -195,7 +196,7 @@ async function benchCache(context: BrowserContext) {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const lookups = await sw.evaluate(
     async ([ids, reps]) => {
-      const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { lookup: (db: unknown, id: string) => Promise<unknown>; lookupMany: (db: unknown, ids: string[]) => Promise<Record<string, unknown>>; coverage: (db: unknown, ids: string[]) => Promise<Record<string, unknown>> } } }).__arxivDigestBench;
+      const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
       const one: number[] = [];
       const many: number[] = [];
       const cover: number[] = [];
@@ -225,7 +226,7 @@ async function benchCache(context: BrowserContext) {
   );
   if (lookups.found !== LOOKUPS) throw new Error('lookup missed ids');
   const stored = await sw.evaluate(async () => {
-    const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { counts: (db: unknown) => Promise<{ entries: number }> } } }).__arxivDigestBench;
+    const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
     return (await cache.counts(db)).entries;
   });
   return {
