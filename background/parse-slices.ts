@@ -4,7 +4,7 @@
  * lines at a time; other formats are parsed whole (their sections cannot be cut safely here).
  * Used by file, URL and subscription imports alike.
  */
-import { parseDigest } from '../lib/digest/parse';
+import { capWarnings, parseDigest } from '../lib/digest/parse';
 import type { DigestEntry, DigestWarning, ParsedDigest } from '../lib/digest/types';
 
 /**
@@ -66,5 +66,5 @@ export async function parseInSlices(text: string): Promise<ParsedDigest> {
     }
     await yieldToWorker();
   }
-  return { format, entries: [...byId.values()], warnings };
+  return { format, entries: [...byId.values()], warnings: capWarnings(warnings) };
 }

@@ -248,7 +248,24 @@ export function parseDigest(text: string): ParsedDigest {
   for (const raw of result.entries) checkVersion(raw, warnings);
   const entries = merge(result.entries, warnings).map((raw) => toEntry(raw, warnings));
   warnings.sort((a, b) => a.line - b.line);
-  return { format, entries, warnings };
+  return { format, entries, warnings: capWarnings(warnings) };
+}
+
+/**
+ * At most this many warnings are kept, the last of them saying how many more there were: a
+ * 20 MB file of 166,000 bad sections would otherwise carry 25 MB of warnings into the digest's
+ * record, and into every answer that lists the digests.
+ */
+export const MAX_WARNINGS = 1000;
+
+/** `warnings` (sorted by line) cut to MAX_WARNINGS, the last one counting the rest. */
+export function capWarnings(warnings: DigestWarning[]): DigestWarning[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  const kept = warnings.slice(0, MAX_WARNINGS - 1);
+  const rest = warnings.length - kept.length;
+  const from = warnings[kept.length].line;
+  kept.push({ line: from, code: 'more-warnings', params: { count: rest }, message: `${rest} more warnings from line ${from} on, not listed` });
+  return kept;
 }
 
 /** The extension's own export: every entry, importable back to the same entries. */

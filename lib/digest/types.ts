@@ -51,6 +51,7 @@ export const WARNING_CODES = [
   'markup-too-dense', // count, max
   'block-too-long', // chars, max
   'too-many-lines', // max
+  'more-warnings', // count
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatArxivId, parseArxivId } from '../../lib/arxiv/ids';
-import { decodeDigestWithEncoding, DigestError, MAX_KEY_NUMBERS, MAX_SUMMARY_CHARS, parseDigest } from '../../lib/digest/parse';
+import { decodeDigestWithEncoding, DigestError, MAX_KEY_NUMBERS, MAX_SUMMARY_CHARS, MAX_WARNINGS, parseDigest } from '../../lib/digest/parse';
+import { parseInSlices } from '../../background/parse-slices';
 import { WARNING_CODES, type DigestWarning } from '../../lib/digest/types';
 import { guardMarkdown, MAX_BLOCK_CHARS, MAX_LINES, MAX_MARKERS } from '../../lib/digest/markdown-guard';
 
@@ -177,6 +178,29 @@ describe('markdown the parser is slow on is bounded before it sees it', () => {
     // A big file with lone CRs is many lines, not one line over MAX_BLOCK_CHARS.
     const many = Array.from({ length: 3000 }, (_, i) => section(`第 ${i} 篇论文的中文摘要。`, `2501.${10000 + i}`)).join('\n');
     expect(ids(many.replace(/\n/g, '\r'))).toHaveLength(3000);
+  });
+});
+
+describe('warnings are bounded too', () => {
+  it('3,000 bad sections: MAX_WARNINGS kept, the last counting the rest from its line', async () => {
+    const bad = Array.from({ length: 3000 }, (_, i) => `## Paper ${i}\n[Title](https://arxiv.org/abs/2501.${10000 + i})\n\nEnglish only.\n`).join('\n');
+    const text = section('唯一一篇有中文摘要的论文。') + '\n' + bad;
+    for (const parsed of [parseDigest(text), await parseInSlices(text)]) {
+      expect(parsed.entries.map((e) => e.arxivId)).toEqual(['2410.00531']);
+      expect(parsed.warnings).toHaveLength(MAX_WARNINGS);
+      const last = parsed.warnings[MAX_WARNINGS - 1];
+      // Sections are 5 lines apart from line 6: the 1,000th (index 999) starts at line 6 + 999 * 5.
+      expect(last).toEqual(expect.objectContaining({ code: 'more-warnings', line: 6 + 999 * 5, params: { count: 3000 - 999 } }));
+      expect(parsed.warnings.slice(0, -1).every((w) => w.code === 'section-no-chinese')).toBe(true);
+    }
+  });
+
+  it('JSON Lines parsed in slices are capped the same way', async () => {
+    const text = Array.from({ length: 1500 }, (_, i) => (i === 0 ? JSON.stringify({ id: '2410.00531', AI: { tldr: '中文摘要。' } }) : `{not json ${i}`)).join('\n');
+    const parsed = await parseInSlices(text);
+    expect(parsed.entries).toHaveLength(1);
+    expect(parsed.warnings).toHaveLength(MAX_WARNINGS);
+    expect(parsed.warnings[MAX_WARNINGS - 1]).toEqual(expect.objectContaining({ code: 'more-warnings', line: MAX_WARNINGS + 1, params: { count: 1499 - 999 } }));
   });
 });
 
