@@ -6,7 +6,7 @@ import Dexie from 'dexie';
 import { isBareNewId, monthOf, parseArxivId } from '../lib/arxiv/ids';
 import { decodeDigest, DigestError, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry, DigestWarning } from '../lib/digest/types';
-import { isSkip } from '../lib/digest/warning-kinds';
+import { skipCount } from '../lib/digest/warning-kinds';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { groupBy } from '../lib/group-by';
 import { SortedIds } from '../lib/sorted-lines';
@@ -71,7 +71,7 @@ function quotaError(): ProtocolError {
 
 /** The warnings that stand for a section or record that became no entry. */
 function skipsIn(warnings: DigestWarning[]): number {
-  return warnings.filter(isSkip).length;
+  return skipCount(warnings);
 }
 
 /** Where a new digest goes in the reader's order: on top, the bundled one last. */

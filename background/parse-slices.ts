@@ -12,7 +12,7 @@
  * Used by file, URL and subscription imports alike.
  */
 import { parseMarkdown } from '../lib/digest/markdown';
-import { detectFormat, parseRaw, settleRaw, toEntry } from '../lib/digest/parse';
+import { capWarnings, detectFormat, parseRaw, settleRaw, toEntry } from '../lib/digest/parse';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from '../lib/digest/types';
 
 /**
@@ -170,5 +170,5 @@ export async function parseInSlices(text: string): Promise<ParsedDigest> {
   }
   warnings.sort((a, b) => a.line - b.line);
   // Each raw entry that did not become an entry of its own was merged into an earlier one.
-  return { format: raw.format, entries, warnings, merged: raw.entries.length - entries.length };
+  return { format: raw.format, entries, warnings: capWarnings(warnings), merged: raw.entries.length - entries.length };
 }

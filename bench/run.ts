@@ -11,7 +11,9 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { extractKeyNumbers } from '../lib/digest/key-numbers';
 import { parseDigest, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
+import type { BenchGlobal } from '../background/bench-hooks';
 import { launchWithExtension } from '../scripts/chromium.js';
+import { fuzzPart } from './core-fuzz';
 import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '../scripts/firefox.js';
 import { demoAbstractPage, listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
 import { benchSubscriptions } from './subscriptions';
@@ -168,7 +170,7 @@ async function benchCache(context: BrowserContext) {
     const text = exportDigest(entries);
     return sw.evaluate(
       async ([t, n]) => {
-        const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { importDigest: (db: unknown, t: string, o: object) => Promise<{ imported: number }> } } }).__arxivDigestBench;
+        const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
         const t0 = performance.now();
         const r = await cache.importDigest(db, t, { name: n, origin: 'file' });
         return { ms: performance.now() - t0, imported: r.imported };
@@ -185,7 +187,7 @@ async function benchCache(context: BrowserContext) {
   // The worst case for blocks: no two of the 10,000 papers share one (ids 100 apart).
   const sparse = await timeImport(makeEntries(10_000, 2_000_000, 100), 'bench-10k-sparse');
   await sw.evaluate(async () => {
-    const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { listSources: (db: unknown) => Promise<Array<{ id: number; name: string }>>; deleteSource: (db: unknown, id: number) => Promise<unknown> } } }).__arxivDigestBench;
+    const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
     const source = (await cache.listSources(db)).find((s) => s.name === 'bench-10k-sparse');
     if (source) await cache.deleteSource(db, source.id); // the look-ups below see the same 120,017
   });
@@ -195,7 +197,7 @@ async function benchCache(context: BrowserContext) {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const lookups = await sw.evaluate(
     async ([ids, reps]) => {
-      const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { lookup: (db: unknown, id: string) => Promise<unknown>; lookupMany: (db: unknown, ids: string[]) => Promise<Record<string, unknown>>; coverage: (db: unknown, ids: string[]) => Promise<Record<string, unknown>> } } }).__arxivDigestBench;
+      const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
       const one: number[] = [];
       const many: number[] = [];
       const cover: number[] = [];
@@ -225,7 +227,7 @@ async function benchCache(context: BrowserContext) {
   );
   if (lookups.found !== LOOKUPS) throw new Error('lookup missed ids');
   const stored = await sw.evaluate(async () => {
-    const { db, cache } = (globalThis as unknown as { __arxivDigestBench: { db: unknown; cache: { counts: (db: unknown) => Promise<{ entries: number }> } } }).__arxivDigestBench;
+    const { db, cache } = (globalThis as unknown as BenchGlobal).__arxivDigestBench;
     return (await cache.counts(db)).entries;
   });
   return {
@@ -384,11 +386,37 @@ async function benchFirefoxPanel() {
   }
 }
 
-/** `--only=panel,sidepanel,cache,listing,popup,subscriptions,core`: a part of the run, for working on one figure. */
+/** `--only=panel,sidepanel,cache,listing,popup,subscriptions,core,fuzz`: a part of the run, for working on one figure. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (part: string) => !only || only.includes(part);
 
+const fuzzMb = Number(process.argv.find((a) => a.startsWith('--fuzz-mb='))?.slice('--fuzz-mb='.length)) || undefined;
+
+/** The parts that run in Node alone: `--only` of just these builds nothing and starts no browser. */
+async function nodeParts(results: Record<string, unknown>, rows: Array<[string, string, string]>) {
+  if (wants('fuzz')) {
+    console.log(`Fuzz corpus: each shape as a ${fuzzMb ?? (quick ? 2 : 20)} MB digest…`);
+    const { fuzz, rows: fuzzRows } = fuzzPart({ quick, mb: fuzzMb });
+    results.fuzz = fuzz;
+    rows.push(...fuzzRows);
+  }
+}
+
+function report(results: Record<string, unknown>, rows: Array<[string, string, string]>) {
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\n${'figure'.padEnd(w)}  ${'measured'.padEnd(34)}  target`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(34)}  ${c}`);
+  console.log(`\nwrote bench/results.json (${statSync(join(root, 'bench/results.json')).size} B)`);
+}
+
 async function main() {
+  if (only?.every((p) => p === 'fuzz')) {
+    const results: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version, quick, only } };
+    const rows: Array<[string, string, string]> = [];
+    await nodeParts(results, rows);
+    return report(results, rows);
+  }
   console.log('Building the extension (production, and the benchmark build)…');
   execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore' });
   execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, stdio: 'ignore' });
@@ -488,12 +516,8 @@ async function main() {
       ['bundle: popup raw / gzip', `${bundle.popup.rawBytes} / ${bundle.popup.gzipBytes} B`, ''],
     );
   }
-  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-
-  const w = Math.max(...rows.map((r) => r[0].length));
-  console.log(`\n${'figure'.padEnd(w)}  ${'measured'.padEnd(34)}  target`);
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(34)}  ${c}`);
-  console.log(`\nwrote bench/results.json (${statSync(join(root, 'bench/results.json')).size} B)`);
+  await nodeParts(results, rows);
+  report(results, rows);
 }
 
 await main();

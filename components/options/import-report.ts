@@ -30,7 +30,7 @@ export function importReport(r: ImportResult, encoding?: string): ImportReport {
   if (r.merged > 0) lines.push(t('optMerged', r.merged));
   if (encoding) lines.push(t('optEncoding', encoding.toUpperCase()));
   const lists: ImportList[] = [];
-  if (skips.length > 0) lists.push({ kind: 'skipped', head: t('optSkipped', skips.length), items: skips.map(warningText) });
+  if (skips.length > 0) lists.push({ kind: 'skipped', head: t('optSkipped', Math.max(r.skipped, skips.length)), items: skips.map(warningText) });
   if (notes.length > 0) lists.push({ kind: 'notes', head: t('optNotes', notes.length), items: notes.map(warningText) });
   return { lines, lists };
 }

@@ -10,6 +10,7 @@ import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table } from '
 import { parseArxivId, type ArxivRef } from '../arxiv/ids';
 import { cjkCount, hasCjk, normalizeSpace, tidyTitle } from './text';
 import type { DigestWarning, RawEntry, WarningCode } from './types';
+import { guardMarkdown } from './markdown-guard';
 
 /** Hosts whose links name a paper by its arXiv id. */
 const PAPER_HOST = /(^|\.)(arxiv\.org|huggingface\.co|alphaxiv\.org|ar5iv\.org|ar5iv\.labs\.arxiv\.org)$/i;
@@ -283,12 +284,10 @@ export const MAX_NESTING = 16;
  * Lines whose quote or list markers nest deeper than MAX_NESTING lose them (the text stays): the
  * markdown parser recurses per level, and `'> '.repeat(2000)` would overflow its stack.
  */
-function boundNesting(text: string, warnings: DigestWarning[]): string {
-  if (!/(?:[>*+-]|\d[.)])[ \t]*(?:[>*+-]|\d[.)])/.test(text)) return text;
-  const lines = text.split('\n');
-  let changed = false;
+function boundNesting(lines: string[], warnings: DigestWarning[]): void {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (!/^[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t]*(?:[>*+-]|\d{1,9}[.)])/.test(line)) continue;
     let depth = 0;
     let at = 0;
     for (;;) {
@@ -299,64 +298,76 @@ function boundNesting(text: string, warnings: DigestWarning[]): string {
     }
     if (depth > MAX_NESTING) {
       lines[i] = line.slice(at);
-      changed = true;
       warnings.push({ line: i + 1, code: 'nesting-too-deep', params: { depth, max: MAX_NESTING }, message: `quotes or lists nested ${depth} deep (at most ${MAX_NESTING}); read as plain text` });
     }
   }
-  return changed ? lines.join('\n') : text;
 }
+
+// Made once: the parser is called once per chunk.
+const SYNTAX = [gfm()];
+const TREE = [gfmFromMarkdown()];
 
 function toTree(text: string): Root {
-  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  return fromMarkdown(text, { extensions: SYNTAX, mdastExtensions: TREE });
 }
 
-/** Moves every position of a tree parsed from a part of the file down by `by` lines. */
-function shiftLines(root: Root, by: number): void {
-  const stack: Nodes[] = [root];
+/** Moves every position of a tree parsed from a chunk to its line in the file (`lines`: 0-based, per chunk line). */
+function placeLines(root: Root, lines: number[]): void {
+  const stack: Nodes[] = [...root.children];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.position) {
-      node.position.start.line += by;
-      node.position.end.line += by;
+      node.position.start.line = (lines[node.position.start.line - 1] ?? 0) + 1;
+      node.position.end.line = (lines[node.position.end.line - 1] ?? lines[lines.length - 1] ?? 0) + 1;
     }
-    if ('children' in node) stack.push(...(node.children as Nodes[]));
+    if ('children' in node) for (const c of node.children as Nodes[]) stack.push(c);
   }
 }
 
 /**
- * The file's tree; when the parser cannot read the whole (it throws on what it cannot handle),
- * each part between two headings is read alone, and a part it cannot read is a warning.
+ * The file's tree, read chunk by chunk (see markdown-guard.ts). When the parser cannot read a
+ * chunk (it throws on what it cannot handle), each part of it between two headings is read
+ * alone, and a part it cannot read is a warning with its line.
  */
 function treeOf(text: string, warnings: DigestWarning[]): Root {
-  try {
-    return toTree(text);
-  } catch {
-    const lines = text.split('\n');
-    const root: Root = { type: 'root', children: [] };
-    let from = 0;
-    const flush = (to: number) => {
-      if (to <= from) return;
-      try {
-        const part = toTree(lines.slice(from, to).join('\n'));
-        shiftLines(part, from);
-        root.children.push(...part.children);
-      } catch (err) {
-        const why = err instanceof Error ? err.name : 'error';
-        warnings.push({ line: from + 1, code: 'section-unreadable', params: { error: why }, message: `the markdown parser could not read the section at line ${from + 1} (${why}); skipped` });
-      }
-      from = to;
-    };
-    lines.forEach((line, i) => {
-      if (i > from && /^#{1,6}\s/.test(line)) flush(i);
-    });
-    flush(lines.length);
-    return root;
+  // Every line ending markdown knows (a file saved on an old Mac ends its lines with CR alone).
+  const lines = text.split(/\r\n?|\n/);
+  boundNesting(lines, warnings);
+  const root: Root = { type: 'root', children: [] };
+  const add = (chunkText: string, map: number[]) => {
+    const part = toTree(chunkText);
+    placeLines(part, map);
+    for (const c of part.children) root.children.push(c);
+  };
+  for (const chunk of guardMarkdown(lines, warnings)) {
+    try {
+      add(chunk.text, chunk.lines);
+    } catch {
+      const own = chunk.text.split('\n');
+      let from = 0;
+      const flush = (to: number) => {
+        if (to <= from) return;
+        try {
+          add(own.slice(from, to).join('\n'), chunk.lines.slice(from, to));
+        } catch (err) {
+          const why = err instanceof Error ? err.name : 'error';
+          const line = chunk.lines[from] + 1;
+          warnings.push({ line, code: 'section-unreadable', params: { error: why }, message: `the markdown parser could not read the section at line ${line} (${why}); skipped` });
+        }
+        from = to;
+      };
+      own.forEach((line, i) => {
+        if (i > from && /^#{1,6}\s/.test(line)) flush(i);
+      });
+      flush(own.length);
+    }
   }
+  return root;
 }
 
 export function parseMarkdown(text: string): { entries: RawEntry[]; warnings: DigestWarning[] } {
   const warnings: DigestWarning[] = [];
-  const root = treeOf(boundNesting(text, warnings), warnings);
+  const root = treeOf(text, warnings);
   const { sections, builders } = sectionsOf(root);
   const entries: RawEntry[] = [];
   for (const b of builders) {

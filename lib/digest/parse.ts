@@ -8,6 +8,7 @@ import { parseMarkdown } from './markdown';
 import { texToText } from './tex';
 import { isCnChatPaper, isDailyScroll, isHuggingArxiv, parseCnChatPaper, parseDailyScroll, parseHuggingArxiv } from './publisher-formats';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from './types';
+import { isSkip } from './warning-kinds';
 
 /** A digest larger than this is refused: no real digest comes near it. */
 export const MAX_DIGEST_BYTES = 20 * 1024 * 1024;
@@ -266,7 +267,25 @@ export function parseDigest(text: string): ParsedDigest {
   const entries = settled.entries.map((r) => toEntry(r, warnings));
   warnings.sort((a, b) => a.line - b.line);
   // Each raw entry that did not become an entry of its own was merged into an earlier one.
-  return { format: raw.format, entries, warnings, merged: raw.entries.length - entries.length };
+  return { format: raw.format, entries, warnings: capWarnings(warnings), merged: raw.entries.length - entries.length };
+}
+
+/**
+ * At most this many warnings are kept, the last of them saying how many more there were: a
+ * 20 MB file of 166,000 bad sections would otherwise carry 25 MB of warnings into the digest's
+ * record, and into every answer that lists the digests.
+ */
+export const MAX_WARNINGS = 1000;
+
+/** `warnings` (sorted by line) cut to MAX_WARNINGS, the last one counting the rest. */
+export function capWarnings(warnings: DigestWarning[]): DigestWarning[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  const kept = warnings.slice(0, MAX_WARNINGS - 1);
+  const rest = warnings.length - kept.length;
+  const from = warnings[kept.length].line;
+  const skipped = warnings.slice(kept.length).filter(isSkip).length;
+  kept.push({ line: from, code: 'more-warnings', params: { count: rest, skipped }, message: `${rest} more warnings from line ${from} on, not listed` });
+  return kept;
 }
 
 /** The extension's own export: every entry, importable back to the same entries. */

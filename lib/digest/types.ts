@@ -48,6 +48,10 @@ export const WARNING_CODES = [
   'section-unreadable', // error
   'bad-version', // id, version
   'summary-truncated', // id, chars, max
+  'markup-too-dense', // count, max
+  'block-too-long', // chars, max
+  'too-many-lines', // max
+  'more-warnings', // count
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

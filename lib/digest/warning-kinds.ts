@@ -6,9 +6,16 @@
  */
 import type { DigestWarning, WarningCode } from './types';
 
-export const KEPT_CODES: ReadonlySet<WarningCode> = new Set<WarningCode>(['duplicate', 'bad-version', 'summary-truncated']);
+export const KEPT_CODES: ReadonlySet<WarningCode> = new Set<WarningCode>(['duplicate', 'bad-version', 'summary-truncated', 'markup-too-dense', 'block-too-long']);
 
-/** A section or record that became no entry. */
+/** A section or record that became no entry. `more-warnings` stands for the warnings past the cap, not for one. */
 export function isSkip(w: Pick<DigestWarning, 'code'>): boolean {
-  return !KEPT_CODES.has(w.code);
+  return w.code !== 'more-warnings' && !KEPT_CODES.has(w.code);
+}
+
+/** How many sections became no entry, the ones past the warnings' cap included (`more-warnings` counts them). */
+export function skipCount(warnings: DigestWarning[]): number {
+  let n = 0;
+  for (const w of warnings) n += w.code === 'more-warnings' ? Number(w.params?.skipped ?? 0) : isSkip(w) ? 1 : 0;
+  return n;
 }
