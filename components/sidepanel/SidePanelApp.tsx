@@ -3,7 +3,7 @@ import { absUrl, formatArxivId } from '../../lib/arxiv/ids';
 import { detectPage } from '../../lib/arxiv/pages';
 import type { LookupHit } from '../../lib/messaging';
 import { cacheStamp, displayMode, panelCollapsed, readSettings, watchSettings, type Settings } from '../../storage/settings';
-import { errorText, t } from '../i18n';
+import { errorText, t, uiLang } from '../i18n';
 import { Icon } from '../Icon';
 import { PANEL_CSS } from '../panel-styles';
 import type { Ask } from '../popup/client';
@@ -132,7 +132,7 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
   }
 
   return (
-    <main class="app sidepanel" lang={navigator.language.startsWith('zh') ? 'zh-CN' : 'en'} data-page={page?.kind ?? 'none'}>
+    <main class="app sidepanel" lang={uiLang()} data-page={page?.kind ?? 'none'}>
       <header class="top">
         <Icon size={22} />
         <h1>{t('appTitle')}</h1>

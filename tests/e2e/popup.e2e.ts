@@ -250,6 +250,7 @@ test('a broken database is a failure, not "not covered": the popup says the cach
   await tab.bringToFront();
   await expect(side.getByTestId('side-failed')).toContainText(t('popCacheFailed', t('err_database')));
   await expect(side.getByTestId('side-not-covered')).toHaveCount(0);
+  await side.screenshot({ path: `${SCREENSHOTS}/sidepanel-broken-${uiLang}.png` });
 
   await repairDatabase(ext);
   await failed.getByRole('button', { name: t('popRetry') }).click();
