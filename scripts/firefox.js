@@ -60,11 +60,32 @@ export async function serveOfflineIn(page, pages) {
 }
 
 /**
+ * Sets a page's viewport. puppeteer's setViewport also overrides the screen orientation, a
+ * WebDriver BiDi command Firefox 140 ESR does not know; there, the viewport alone is set over
+ * the page's browsing context.
+ */
+export async function setViewportIn(page, width, height) {
+  try {
+    await page.setViewport({ width, height });
+  } catch (e) {
+    if (!/setScreenOrientationOverride/.test(String(e?.message))) throw e;
+    await page.mainFrame().browsingContext.setViewport({ viewport: { width, height }, devicePixelRatio: 1 });
+  }
+}
+
+/**
  * Opens one of the extension's pages. Puppeteer does not see a moz-extension:// navigation
  * finish (the page loads in the extension's process), so this waits for the document instead.
  */
 export async function openExtensionPage(page, path) {
   void page.goto(`${EXTENSION_ORIGIN}/${path}`, { timeout: 15_000 }).catch(() => {});
-  await page.waitForFunction((origin) => location.origin === origin && document.readyState === 'complete', { timeout: 15_000 }, EXTENSION_ORIGIN);
-  return page;
+  // Polled from here, not with page.waitForFunction: Firefox 140 ESR moves the page to the
+  // extension's process without puppeteer seeing it, and a wait task stays in the old realm.
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const ready = await page.evaluate((origin) => location.origin === origin && document.readyState === 'complete', EXTENSION_ORIGIN).catch(() => false);
+    if (ready) return page;
+    if (Date.now() > until) throw new Error(`${path} did not open in Firefox within 15 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '../../scripts/firefox.js';
+import type { Browser, JSHandle, Page } from 'puppeteer-core';
+import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn, setViewportIn } from '../../scripts/firefox.js';
 import { demoAbstractPage, listingPage, readPage } from '../../scripts/offline-pages.js';
 import { wordsOf } from '../e2e/ui-lang';
 
@@ -53,11 +53,18 @@ async function setSettings(values: Record<string, unknown>): Promise<void> {
 
 /** Waits until `fn` (run in the page) returns something truthy; that value. */
 async function until<T>(page: Page, fn: (...args: string[]) => T, what: string, ...args: string[]): Promise<T> {
-  try {
-    const handle = await page.waitForFunction(fn, { timeout: 10_000 }, ...args);
-    return (await handle.jsonValue()) as T;
-  } catch {
-    throw new Error(`timed out waiting for ${what} on ${page.url()}`);
+  // Polled with evaluate, not page.waitForFunction: on an extension page Firefox 140 ESR moves
+  // the document to the extension's process unseen by puppeteer, and a wait task stays behind.
+  const until = Date.now() + 10_000;
+  for (;;) {
+    // An element found is answered as true (a node does not serialize).
+    const value = await page
+      .evaluateHandle(fn, ...args)
+      .then((h) => (h as JSHandle<unknown>).evaluate((x: unknown) => (x instanceof Node ? true : x)))
+      .catch(() => undefined);
+    if (value) return value as T;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what} on ${await page.evaluate(() => location.href).catch(() => page.url())}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -150,12 +157,12 @@ test('the options page imports a digest file, and the open tab’s panel appears
   writeFileSync(file, '## A new paper\n[一篇新论文的中文标题](https://arxiv.org/abs/2411.00001)\n\n这篇新论文的中文摘要，准确率提高了 12.5%。\n');
   // Importing moved from the popup to the options page, where a reader manages digests.
   const popup = await openExtensionPage(await browser.newPage(), 'options.html');
-  await popup.setViewport({ width: 900, height: 900 });
+  await setViewportIn(popup, 900, 900);
   const input = await popup.waitForSelector('input[type=file]');
   await input!.uploadFile(file);
   const status = await until(popup, () => document.querySelector('[role=status]')?.textContent ?? '', 'the import status');
   const done = t('optImported', 1) as string;
-  await popup.waitForFunction((want: string) => (document.querySelector('[role=status]')?.textContent ?? '').includes(want), { timeout: 10_000 }, done).catch(() => assert.fail(`status said: ${status}`));
+  await until(popup, (want: string) => (document.querySelector('[role=status]')?.textContent ?? '').includes(want), `the status to say “${done}” (it said: ${status})`, done);
   await shot(popup, 'options-imported');
   assert.equal(await until(page, inPanel, 'the new panel', '.title-zh'), '一篇新论文的中文标题');
   await popup.close();
@@ -167,21 +174,21 @@ test('the sidebar page follows the active tab: abstract, PDF, a non-arXiv tab', 
   // browser's chrome): sidepanel.html opens as a tab, and follows the other tabs as it would.
   const abs = await tab('https://arxiv.org/abs/2409.18869');
   const panel = await openExtensionPage(await browser.newPage(), 'sidepanel.html');
-  await panel.setViewport({ width: 400, height: 900 });
+  await setViewportIn(panel, 400, 900);
   await abs.bringToFront();
   const entryId = () => document.querySelector('.side-entry')?.getAttribute('data-arxiv-id');
   assert.equal(await until(panel, entryId, 'the entry of the abstract tab'), '2409.18869');
   assert.equal(await panel.evaluate(() => document.querySelector('.side-entry .panel-frame')?.shadowRoot?.querySelector('.title-zh')?.textContent), 'Emu3: 下一个 Token 预测的全部');
   await shot(panel, 'sidebar-abstract');
   await abs.goto('https://arxiv.org/pdf/2410.01215v1', { waitUntil: 'domcontentloaded' });
-  await panel.waitForFunction(() => document.querySelector('.side-entry')?.getAttribute('data-arxiv-id') === '2410.01215', { timeout: 10_000 });
+  await until(panel, () => document.querySelector('.side-entry')?.getAttribute('data-arxiv-id') === '2410.01215', 'the entry of the PDF tab');
   assert.match(await panel.evaluate(() => document.querySelector('.side-paper .paper-id')?.textContent ?? ''), /arXiv:2410\.01215v1 · PDF/);
   const other = await tab('https://example.com/');
   await other.bringToFront();
   assert.equal(await until(panel, () => document.querySelector('.side-about')?.textContent, 'the explanation'), t('sideWhatFor'));
   await shot(panel, 'sidebar-other');
   await abs.bringToFront();
-  await panel.waitForFunction(() => document.querySelector('.side-entry')?.getAttribute('data-arxiv-id') === '2410.01215', { timeout: 10_000 });
+  await until(panel, () => document.querySelector('.side-entry')?.getAttribute('data-arxiv-id') === '2410.01215', 'the entry of the PDF tab');
   for (const p of [other, panel, abs]) await p.close();
 });
 
