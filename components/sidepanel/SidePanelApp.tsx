@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { absUrl, formatArxivId } from '../../lib/arxiv/ids';
 import { detectPage } from '../../lib/arxiv/pages';
 import type { LookupHit } from '../../lib/messaging';
@@ -42,7 +42,9 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
   const ref = page?.ref ?? null;
   const id = ref?.id ?? null;
   const kind = page?.kind;
-  useEffect(() => {
+  // A layout effect: the look-up leaves as soon as the new URL is rendered, not after the next
+  // paint (an effect waits for a frame, longer in a panel the browser is not painting yet).
+  useLayoutEffect(() => {
     if (!id) return;
     let live = true;
     // `from` names the reader's page, so that a per-paper subscription may fetch the paper's
