@@ -16,6 +16,7 @@ import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '.
 import { demoAbstractPage, listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
 import { benchColdPart } from './cold';
 import { benchClsPart } from './cls';
+import { benchSearchPart } from './search';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -455,6 +456,7 @@ async function main() {
       ["coverage of 2,000 ids, a listing's look-up (p50 / p95)", `${cache.lookup.coverage2000.p50Ms} / ${cache.lookup.coverage2000.p95Ms} ms`, ''],
     );
   }
+  if (wants('search')) rows.push(...(await benchSearchPart(context, results, quick ? 10 : 40, seedEntries)));
   if (wants('listing')) {
     console.log('Listing: 2,000 entries…');
     const listing = await benchListing(context);
