@@ -17,6 +17,7 @@ import { demoAbstractPage, listingPage, readPage, serveOffline } from '../script
 import { benchColdPart } from './cold';
 import { benchClsPart } from './cls';
 import { benchSearchPart } from './search';
+import { benchMemoryPart } from './memory';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -386,7 +387,7 @@ async function benchFirefoxPanel() {
   }
 }
 
-/** `--only=panel,sidepanel,cache,listing,popup,core`: a part of the run, for working on one figure. */
+/** `--only=panel,sidepanel,cache,listing,popup,core,cold,cls,search,memory`: a part of the run, for working on one figure. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (part: string) => !only || only.includes(part);
 
@@ -457,6 +458,7 @@ async function main() {
     );
   }
   if (wants('search')) rows.push(...(await benchSearchPart(context, results, quick ? 10 : 40, seedEntries)));
+  if (wants('memory')) rows.push(...(await benchMemoryPart(context, ext, results, seedEntries, quick ? 3 : 7)));
   if (wants('listing')) {
     console.log('Listing: 2,000 entries…');
     const listing = await benchListing(context);
