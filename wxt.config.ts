@@ -8,6 +8,8 @@ const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'i
 const ARXIV = ARXIV_MATCHES;
 
 export default defineConfig({
+  // WXT_OUT_DIR: a second build beside the usual one (npm run bench's before/after).
+  ...(process.env.WXT_OUT_DIR ? { outDir: process.env.WXT_OUT_DIR } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     // 繁體: OpenCC's tables (~1.1 MB) as one module beside the scripts, imported only when a
@@ -22,6 +24,9 @@ export default defineConfig({
     ...(process.env.NO_MINIFY ? { build: { minify: false } } : {}),
     resolve: {
       alias: {
+        // The browser namespace without the polyfill's interop copy (lib/browser.ts).
+        // BENCH_POLYFILL_IMPORT=1: the polyfill's own module, for npm run bench's before/after.
+        ...(process.env.BENCH_POLYFILL_IMPORT ? {} : { 'wxt/browser': fileURLToPath(new URL('./lib/browser.ts', import.meta.url)) }),
         // Its browser build calls document.createElement at import time, which kills the
         // service worker (no document there); the plain build decodes from a table instead.
         'decode-named-character-reference': fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)),

@@ -4,21 +4,24 @@
  * that measures the floor a look-up cannot go below. Production builds drop this module.
  */
 import { blockOf, type DigestDb } from '../storage/db';
+import { benchMarks } from './bench-marks';
 import * as cache from './cache';
 import { parseDigest } from '../lib/digest/parse';
 import type { SubscriptionEngine } from './subscriptions/engine';
 
-export interface BenchMessage {
-  type: 'bench:get';
-  id: string;
-}
+export type BenchMessage = { type: 'bench:get'; id: string } | { type: 'bench:marks' };
 
 export function isBenchMessage(m: unknown): m is BenchMessage {
-  return !!m && typeof m === 'object' && (m as { type?: unknown }).type === 'bench:get';
+  const type = !!m && typeof m === 'object' && (m as { type?: unknown }).type;
+  return type === 'bench:get' || type === 'bench:marks';
 }
 
-/** The bare round trip's worker side: one IndexedDB read, of the id's block. */
-export async function benchAnswer(db: DigestDb, m: BenchMessage): Promise<{ found: boolean }> {
+/**
+ * The bare round trip's worker side: one IndexedDB read, of the id's block. `bench:marks`: when
+ * this worker's start-up steps happened (background/bench-marks.ts).
+ */
+export async function benchAnswer(db: DigestDb, m: BenchMessage): Promise<{ found: boolean } | Record<string, number>> {
+  if (m.type === 'bench:marks') return { ...benchMarks };
   return { found: (await db.blocks.where('block').equals(blockOf(m.id)).toArray()).some((r) => r.ids.includes(m.id)) };
 }
 

@@ -10,7 +10,9 @@ import { skipCount } from '../lib/digest/warning-kinds';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { groupBy } from '../lib/group-by';
 import { SortedIds } from '../lib/sorted-lines';
-import { blockOf, blockRows, coverageRows, entriesOf, entryAt, searchTextOf, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
+import { blockOf, blockRows, coverageRows, entriesOf, entryAt, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
+import { blocksWithAll, bucketOf, NAMES_BUCKET, queryCodes, reindex, searchFields, type SearchRow } from '../storage/search-index';
+import { foldText } from '../lib/zh-fold';
 import { parseInSlices } from './parse-slices';
 import { bottomRank, compareSources, inReaderOrder, reorder, topRank } from './order';
 
@@ -95,7 +97,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
   if (!parsed.entries.length) throw noEntries(opts.name, parsed.warnings);
   const now = opts.now ?? Date.now();
   try {
-    return await changingSources(db, () => db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
+    return await changingSources(db, () => db.transaction('rw', [db.blocks, db.sources, db.coverage, db.search], async () => {
       const previous = await db.sources.filter((s) => s.name === opts.name && s.origin === opts.origin).first();
       const row: Omit<SourceRow, 'id'> & { id?: number } = {
         name: opts.name,
@@ -112,9 +114,12 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
         row.id = previous.id;
         await deleteBlocksOf(db, previous.id);
         await db.coverage.where('sourceId').equals(previous.id).delete();
+        await db.search.where('sourceId').equals(previous.id).delete();
       }
       const id = (await db.sources.put(row as SourceRow)) as number;
-      await db.blocks.bulkPut(blockRows(id, parsed.entries));
+      const blocks = blockRows(id, parsed.entries);
+      await db.blocks.bulkPut(blocks);
+      await db.search.bulkPut(reindex(id, [], blocks));
       await db.coverage.bulkPut(coverageRows(id, parsed.entries.map((e) => e.arxivId)));
       return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: skipsIn(parsed.warnings), merged: parsed.merged ?? 0, warnings: parsed.warnings, unchanged: false };
     }));
@@ -278,32 +283,83 @@ export async function coverageOfMonths(db: DigestDb, months: string[]): Promise<
   });
 }
 
+/** Block keys newest first: new-style ids by their digits, then old-style ones. */
+function newestFirst(a: [number, string], b: [number, string]): number {
+  const na = /^\d/.test(a[1]);
+  const nb = /^\d/.test(b[1]);
+  if (na !== nb) return na ? -1 : 1;
+  return a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : a[0] - b[0];
+}
+
 /**
- * Search by id, English or Chinese title, or words of the summary: every word must appear.
- * Title matches rank before summary matches.
+ * Search by id, English or Chinese title, or words of the summary: every word must appear, in
+ * either script (简体 and 繁體 fold alike, lib/zh-fold.ts) and either case. Title matches rank
+ * before the others, newest papers first. The index (storage/search-index.ts) names the blocks
+ * that hold every pair of characters of the query; only those are read, newest first, until
+ * `limit` papers matched, and each entry is checked against the words themselves.
  */
 export async function search(db: DigestDb, query: string, limit = 50): Promise<LookupHit[]> {
-  const q = query.trim().toLowerCase();
-  if (!q) return [];
-  const ref = parseArxivId(q);
+  const trimmed = query.trim();
+  if (!trimmed) return [];
+  const ref = parseArxivId(trimmed.toLowerCase());
   if (ref) {
     const hit = await lookup(db, ref.id);
     return hit ? [hit] : [];
   }
-  const words = q.split(/\s+/).filter(Boolean);
-  const sources = await sourceMap(db);
-  const matches: Held[] = [];
-  await db.blocks.each((row) => {
-    row.ids.forEach((arxivId, i) => {
-      // Only the entries that match are rebuilt.
-      const text = searchTextOf({ arxivId, titleEn: row.titlesEn[i], titleZh: row.titlesZh[i], summaryZh: row.summaries[i] });
-      if (words.every((w) => text.includes(w))) matches.push({ entry: entryAt(row, i), sourceId: row.sourceId });
+  const words = foldText(trimmed).split(/\s+/).filter(Boolean);
+  const codes = queryCodes(words);
+  const buckets = [...new Set(codes.all.map(bucketOf)), NAMES_BUCKET];
+  const [sources, rows] = await Promise.all([sourceMap(db), db.search.where('bucket').anyOf(buckets).toArray()]);
+  const bySource = groupBy(rows, (r: SearchRow) => r.sourceId);
+  const inTitle: Array<[number, string]> = [];
+  const anywhere: Array<[number, string]> = [];
+  for (const sourceId of sources.keys()) {
+    const own = bySource.get(sourceId) ?? [];
+    const names = own.find((r) => r.bucket === NAMES_BUCKET)?.names;
+    // A digest without an index (none should be): all its blocks are candidates.
+    const all = names ? null : ((await db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).primaryKeys()) as Array<[number, string]>).map(([, b]) => b);
+    // A query of one-character words has no pair: every block is a candidate.
+    const pick = (list: number[]) => (all ?? (list.length ? blocksWithAll(own, list) : names!.filter(Boolean)));
+    for (const block of pick(codes.title)) inTitle.push([sourceId, block]);
+    for (const block of pick(codes.all)) anywhere.push([sourceId, block]);
+  }
+  inTitle.sort(newestFirst);
+  anywhere.sort(newestFirst);
+  // Each candidate block read once; its entries sorted into title matches and other matches.
+  const seen = new Map<string, { title: string[]; other: string[] }>();
+  const read = async (keys: Array<[number, string]>) => {
+    const fresh = keys.filter(([s, b]) => !seen.has(`${s} ${b}`));
+    const got = fresh.length ? await db.blocks.bulkGet(fresh) : [];
+    fresh.forEach(([s, b], i) => {
+      const row = got[i];
+      const m = { title: [] as string[], other: [] as string[] };
+      if (row) {
+        for (let j = row.ids.length - 1; j >= 0; j--) {
+          const f = searchFields(row.ids[j], row.titlesEn[j], row.titlesZh[j], row.summaries[j]);
+          if (words.every((w) => f.title.includes(w))) m.title.push(row.ids[j]);
+          else if (words.every((w) => f.all.includes(w))) m.other.push(row.ids[j]);
+        }
+      }
+      seen.set(`${s} ${b}`, m);
     });
-  });
-  const hits = [...groupBy(matches, (h) => h.entry.arxivId).values()].map((held) => hitsOf(held, sources)).filter((h): h is LookupHit => !!h);
-  const inTitle = (h: LookupHit) => words.every((w) => `${h.entry.titleEn}\n${h.entry.titleZh}`.toLowerCase().includes(w));
-  hits.sort((a, b) => Number(inTitle(b)) - Number(inTitle(a)));
-  return hits.slice(0, limit);
+  };
+  const BATCH = 8;
+  const found = new Set<string>();
+  const titled = new Set<string>();
+  for (let i = 0; i < inTitle.length && titled.size < limit; i += BATCH) {
+    const keys = inTitle.slice(i, i + BATCH);
+    await read(keys);
+    for (const [s, b] of keys) for (const id of seen.get(`${s} ${b}`)!.title) titled.add(id);
+  }
+  for (const id of titled) found.add(id);
+  for (let i = 0; i < anywhere.length && found.size < limit; i += BATCH) {
+    const keys = anywhere.slice(i, i + BATCH);
+    await read(keys);
+    for (const [s, b] of keys) for (const id of seen.get(`${s} ${b}`)!.other) if (!titled.has(id)) found.add(id);
+  }
+  const ids = [...found].slice(0, limit);
+  const hits = await lookupMany(db, ids);
+  return ids.map((id) => hits[id]).filter((h): h is LookupHit => !!h);
 }
 
 export async function listSources(db: DigestDb): Promise<SourceInfo[]> {
@@ -341,11 +397,12 @@ export async function renameSource(db: DigestDb, id: number, name: string): Prom
 /** Removes a digest and its entries, and nothing else. */
 export async function deleteSource(db: DigestDb, id: number): Promise<{ removed: number }> {
   return changingSources(db, () =>
-    db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
+    db.transaction('rw', [db.blocks, db.sources, db.coverage, db.search], async () => {
       const source = await db.sources.get(id);
       if (!source) throw new ProtocolError('not-found', `no digest with id ${id}`, 'unknown-source', { id });
       await deleteBlocksOf(db, id);
       await db.coverage.where('sourceId').equals(id).delete();
+      await db.search.where('sourceId').equals(id).delete();
       await db.sources.delete(id);
       return { removed: source.entryCount };
     }),
@@ -395,7 +452,7 @@ export interface MergeTarget {
 export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: DigestEntry[], now = Date.now()): Promise<{ sourceId: number; changed: number; entryCount: number }> {
   try {
     return await changingSources(db, () =>
-      db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
+      db.transaction('rw', [db.blocks, db.sources, db.coverage, db.search], async () => {
         let source = target.sourceId === null ? undefined : await db.sources.get(target.sourceId);
         // Two files of a new subscription parsed at once both come without a sourceId: the second
         // finds the digest the first made (transactions over these tables run one after another).
@@ -427,6 +484,7 @@ export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: D
         if (rows.length) {
           await db.blocks.bulkPut(rows);
           await rewriteCoverage(db, sourceId, entries.map((e) => e.arxivId));
+          await db.search.bulkPut(reindex(sourceId, await db.search.where('sourceId').equals(sourceId).toArray(), rows));
         }
         const entryCount = source.entryCount + added;
         await db.sources.update(sourceId, { entryCount, ...(changed ? { importedAt: now } : {}) });
@@ -452,19 +510,29 @@ async function rewriteCoverage(db: DigestDb, sourceId: number, ids: string[]): P
 export async function removeEntries(db: DigestDb, sourceId: number, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
   return changingSources(db, () =>
-    db.transaction('rw', db.blocks, db.sources, db.coverage, async () => {
+    db.transaction('rw', [db.blocks, db.sources, db.coverage, db.search], async () => {
       const gone = new Set(ids);
       const blocks = [...new Set(ids.map(blockOf))];
       const held = await db.blocks.bulkGet(blocks.map((b) => [sourceId, b] as [number, string]));
       let removed = 0;
+      const written: BlockRow[] = [];
+      const emptied: string[] = [];
       for (const row of held) {
         if (!row) continue;
         const kept = entriesOf(row).filter((e) => !gone.has(e.arxivId));
         removed += row.ids.length - kept.length;
-        if (kept.length) await db.blocks.put(blockRows(sourceId, kept)[0]);
-        else await db.blocks.delete([sourceId, row.block]);
+        if (kept.length === row.ids.length) continue;
+        if (kept.length) {
+          const rewritten = blockRows(sourceId, kept)[0];
+          await db.blocks.put(rewritten);
+          written.push(rewritten);
+        } else {
+          await db.blocks.delete([sourceId, row.block]);
+          emptied.push(row.block);
+        }
       }
       await rewriteCoverage(db, sourceId, ids);
+      if (written.length || emptied.length) await db.search.bulkPut(reindex(sourceId, await db.search.where('sourceId').equals(sourceId).toArray(), written, emptied));
       const source = await db.sources.get(sourceId);
       if (source) await db.sources.update(sourceId, { entryCount: Math.max(0, source.entryCount - removed) });
       return removed;

@@ -17,6 +17,10 @@ import { fuzzPart } from './core-fuzz';
 import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '../scripts/firefox.js';
 import { demoAbstractPage, listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
 import { benchSubscriptions } from './subscriptions';
+import { benchColdPart } from './cold';
+import { benchClsPart } from './cls';
+import { benchSearchPart } from './search';
+import { benchMemoryPart } from './memory';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -386,7 +390,7 @@ async function benchFirefoxPanel() {
   }
 }
 
-/** `--only=panel,sidepanel,cache,listing,popup,subscriptions,core,fuzz`: a part of the run, for working on one figure. */
+/** `--only=panel,sidepanel,cache,listing,popup,subscriptions,core,fuzz,cold,cls,search,memory`: a part of the run, for working on one figure. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (part: string) => !only || only.includes(part);
 
@@ -419,7 +423,9 @@ async function main() {
   }
   console.log('Building the extension (production, and the benchmark build)…');
   execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore' });
-  execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, stdio: 'ignore' });
+  // NODE_ENV=production: the dependencies' production builds, as the real build has them (a
+  // mode other than production otherwise picks their development exports: micromark's asserts).
+  execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
   // The popup's floor: an extension page whose one module script only notes the time. Written
   // into the benchmark build only.
   const benchDir = join(root, '.output/chrome-mv3-bench');
@@ -442,7 +448,8 @@ async function main() {
     Object.assign(results, { panel: { warm: panel.warm, cold: panel.cold, warmOverRoundTrip }, roundTrip: panel.roundTrip });
     rows.push(
       ['panel, warm: navigation → panel (p50 / p95)', `${panel.warm.p50Ms} / ${panel.warm.p95Ms} ms`, ''],
-      ['panel in before first contentful paint (warm)', `${Math.round((panel.warm.beforeFirstPaintRate ?? 0) * 100)}%`, '≥ 95%'],
+      // Information only: on saved pages the header paints before the abstract exists, so this measures the page (the layout shift we cause is --only=cls).
+      ['panel in before first contentful paint (warm; information)', `${Math.round((panel.warm.beforeFirstPaintRate ?? 0) * 100)}%`, ''],
       ['panel in the first frame that shows the abstract (warm)', `${Math.round(panel.warm.inFirstFrameWithAbstractRate * 100)}%`, ''],
       ['panel, cold worker: navigation → panel (p50)', `${panel.cold.p50Ms} ms`, ''],
       ['bare round trip content script → worker → 1 get (p50)', `${panel.roundTrip.p50Ms} ms`, ''],
@@ -456,6 +463,7 @@ async function main() {
     if ('error' in firefox) rows.push(['panel in Firefox, warm', `not measured: ${firefox.error.slice(0, 60)}`, '']);
     else rows.push([`panel in Firefox (${firefox.version}), warm (p50 / p95)`, `${firefox.warm.p50Ms} / ${firefox.warm.p95Ms} ms`, '']);
   }
+  if (wants('cls')) rows.push(...(await benchClsPart(context, ext, results, quick ? 5 : 20, readFileSync(join(root, 'digests/default.md'), 'utf8'))));
   if (wants('sidepanel')) {
     console.log(`Side panel: ${LOADS} navigations of the followed tab…`);
     const side = await benchSidePanel(context, extensionId);
@@ -480,6 +488,8 @@ async function main() {
       ["coverage of 2,000 ids, a listing's look-up (p50 / p95)", `${cache.lookup.coverage2000.p50Ms} / ${cache.lookup.coverage2000.p95Ms} ms`, ''],
     );
   }
+  if (wants('search')) rows.push(...(await benchSearchPart(context, results, quick ? 10 : 40, seedEntries)));
+  if (wants('memory')) rows.push(...(await benchMemoryPart(context, ext, results, seedEntries, quick ? 3 : 7)));
   if (wants('listing')) {
     console.log('Listing: 2,000 entries…');
     const listing = await benchListing(context);
@@ -502,6 +512,7 @@ async function main() {
     Object.assign(results, subs.results);
     rows.push(...subs.rows);
   }
+  if (wants('cold')) rows.push(...(await benchColdPart(root, results, LOADS)));
 
   if (wants('core')) {
     console.log('Core: parsing a 10 MB digest…');

@@ -1,3 +1,4 @@
+import { benchMark, benchMessage } from '../background/bench-marks';
 import { browser } from 'wxt/browser';
 import bundledDigest from '../digests/default.md?raw';
 import { benchAnswer, exposeBench, isBenchMessage } from '../background/bench-hooks';
@@ -10,11 +11,14 @@ import { openDb } from '../storage/db';
 import { cacheStamp, overlayEnabled } from '../storage/settings';
 
 export default defineBackground(() => {
+  if (import.meta.env.MODE === 'bench') benchMark('mainStart');
   const startedAt = Date.now();
   const db = openDb();
+  if (import.meta.env.MODE === 'bench') void db.open().then(() => benchMark('dbOpen'));
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
   // At every worker start, unless the reader deleted it (background/seed.ts).
   const seeded = seedAtStart(db, bundledDigest).catch((err) => console.error('[arxiv-digest] bundled digest not imported:', err));
+  if (import.meta.env.MODE === 'bench') void seeded.then(() => benchMark('seeded'));
 
   // At install and update the worker has just started: pages loaded since then have the script.
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -24,10 +28,14 @@ export default defineBackground(() => {
   const cacheChanged = () => cacheStamp.setValue(Date.now());
   const subscriptions = startSubscriptions(db, cacheChanged);
   if (import.meta.env.MODE === 'bench') exposeBench(db, subscriptions);
+  if (import.meta.env.MODE === 'bench') benchMark('mainEnd');
 
   browser.runtime.onMessage.addListener((message, sender) => {
     if (import.meta.env.MODE === 'bench' && isBenchMessage(message)) return benchAnswer(db, message);
-    return seeded.then(() => handleMessage(db, message, sender, self, cacheChanged, subscriptions));
+    if (import.meta.env.MODE === 'bench') benchMessage('message');
+    const answer = seeded.then(() => handleMessage(db, message, sender, self, cacheChanged, subscriptions));
+    if (import.meta.env.MODE === 'bench') void answer.then(() => benchMessage('answer'));
+    return answer;
   });
   browser.commands?.onCommand.addListener(async (command) => {
     if (command === 'toggle-overlay') await overlayEnabled.setValue(!(await overlayEnabled.getValue()));

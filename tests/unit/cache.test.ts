@@ -209,8 +209,10 @@ describe('schema', () => {
     const upgraded = openDb(idb, IDBKeyRange);
     expect(await cache.counts(upgraded)).toEqual({ entries: 14, papers: 14, sources: 1 });
     expect(await storedEntries(upgraded)).toEqual([...entries].sort((a, b) => a.arxivId.localeCompare(b.arxivId)));
-    // Version 4 moved them into blocks of neighbouring papers, version 5 dropped the old table.
-    expect(upgraded.tables.map((t) => t.name).sort()).toEqual(['blocks', 'coverage', 'fetches', 'sources']);
+    // Version 4 moved them into blocks of neighbouring papers, version 5 dropped the old table,
+    // version 8 built the search index of the stored blocks (the search below reads it).
+    expect(upgraded.tables.map((t) => t.name).sort()).toEqual(['blocks', 'coverage', 'fetches', 'search', 'sources']);
+    expect(await upgraded.search.where('bucket').equals(-1).count()).toBe(1);
     expect((await upgraded.blocks.toArray()).map((r) => r.block)).toContain('2409.189');
     expect((await cache.search(upgraded, '诚实性')).map((h) => h.entry.arxivId)).toEqual(['2409.18786']);
     expect((await cache.lookup(upgraded, '2409.18943'))!.entry.keyNumbers.map((k) => k.text)).toEqual(['27.97', '29.57']);
