@@ -72,10 +72,6 @@ function quotaError(): ProtocolError {
 }
 
 /** The warnings that stand for a section or record that became no entry. */
-function skipsIn(warnings: DigestWarning[]): number {
-  return skipCount(warnings);
-}
-
 /** Where a new digest goes in the reader's order: on top, the bundled one last. */
 async function rankFor(db: DigestDb, origin: SourceOrigin, previous?: SourceRow): Promise<number> {
   if (previous) return previous.rank;
@@ -91,7 +87,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
   const hash = contentHash(text);
   const same = await db.sources.where('hash').equals(hash).filter((s) => s.name === opts.name && s.origin === opts.origin).first();
   // The same digest again (every worker start re-offers the bundled one): nothing to parse.
-  if (same) return { source: toInfo(same), imported: 0, skipped: skipsIn(same.warnings), merged: 0, warnings: same.warnings, unchanged: true };
+  if (same) return { source: toInfo(same), imported: 0, skipped: skipCount(same.warnings), merged: 0, warnings: same.warnings, unchanged: true };
   // Parsed in slices that yield: look-ups are answered while a big file is read.
   const parsed = await parseInSlices(text);
   if (!parsed.entries.length) throw noEntries(opts.name, parsed.warnings);
@@ -121,7 +117,7 @@ export async function importDigest(db: DigestDb, text: string, opts: ImportOptio
       await db.blocks.bulkPut(blocks);
       await db.search.bulkPut(reindex(id, [], blocks));
       await db.coverage.bulkPut(coverageRows(id, parsed.entries.map((e) => e.arxivId)));
-      return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: skipsIn(parsed.warnings), merged: parsed.merged ?? 0, warnings: parsed.warnings, unchanged: false };
+      return { source: toInfo({ ...row, id }), imported: parsed.entries.length, skipped: skipCount(parsed.warnings), merged: parsed.merged ?? 0, warnings: parsed.warnings, unchanged: false };
     }));
   } catch (err) {
     if (isQuotaError(err)) throw quotaError();

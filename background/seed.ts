@@ -38,7 +38,14 @@ export async function seedAtStart(db: DigestDb, text: string): Promise<ImportRes
     if (!(await bundledSource(db))) return null;
     await bundledDeleted.setValue(false);
   }
-  return seedBundled(db, text);
+  const result = await seedBundled(db, text);
+  // Deleted by the reader while this import ran (the flag is set before the delete): the
+  // deletion wins, and the next start finds it remembered with nothing to bring back.
+  if ((await bundledDeleted.getValue()) === true) {
+    await deleteSource(db, result.source.id);
+    return null;
+  }
+  return result;
 }
 
 /** Brings the bundled digest back after the reader deleted it, and forgets the deletion. */

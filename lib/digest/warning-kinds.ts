@@ -6,7 +6,7 @@
  */
 import type { DigestWarning, WarningCode } from './types';
 
-export const KEPT_CODES: ReadonlySet<WarningCode> = new Set<WarningCode>(['duplicate', 'bad-version', 'summary-truncated', 'markup-too-dense', 'block-too-long']);
+export const KEPT_CODES: ReadonlySet<WarningCode> = new Set<WarningCode>(['duplicate', 'bad-version', 'summary-truncated', 'markup-too-dense', 'block-too-long', 'nesting-too-deep']);
 
 /** A section or record that became no entry. `more-warnings` stands for the warnings past the cap, not for one. */
 export function isSkip(w: Pick<DigestWarning, 'code'>): boolean {

@@ -51,6 +51,20 @@ describe('the bundled digest at a worker start', () => {
     expect(await cache.counts(db)).toEqual({ entries: 0, papers: 0, sources: 0 });
   });
 
+  it('a deletion made while a newer bundled digest is being imported wins', async () => {
+    await seedAtStart(db, seed);
+    const [source] = await bundled();
+    db.close();
+    db = openDb(idb, IDBKeyRange);
+    // The worker starts seeding the newer digest; the reader deletes the old one meanwhile.
+    const seeding = seedAtStart(db, newer);
+    await deleteRemembering(db, source.id);
+    expect(await seeding).toBeNull();
+    expect(await bundled()).toHaveLength(0);
+    expect(await restart(newer)).toBeNull();
+    expect(await cache.counts(db)).toEqual({ entries: 0, papers: 0, sources: 0 });
+  });
+
   it('comes back when restored, and then follows updates again', async () => {
     await seedAtStart(db, seed);
     await deleteRemembering(db, (await bundled())[0].id);
