@@ -420,7 +420,7 @@ export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: D
         });
         if (rows.length) {
           await db.blocks.bulkPut(rows);
-          await rewriteCoverage(db, sourceId, entries.map((e) => e.arxivId));
+          await addCoverage(db, sourceId, entries.map((e) => e.arxivId));
         }
         const entryCount = source.entryCount + added;
         await db.sources.update(sourceId, { entryCount, ...(changed ? { importedAt: now } : {}) });
@@ -431,6 +431,23 @@ export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: D
     if (isQuotaError(err)) throw quotaError();
     throw err;
   }
+}
+
+/**
+ * The coverage rows of the months `ids` fall in, with `ids` added: a merge only adds papers, so
+ * the rows are read and written, not the digest's blocks (a year of a dated series is ~1,100
+ * blocks of full entries, which a daily refresh read in whole: 2.1 s instead of ~0.3).
+ */
+async function addCoverage(db: DigestDb, sourceId: number, ids: string[]): Promise<void> {
+  const byMonth = [...groupBy(ids, monthOf)];
+  const held = await db.coverage.bulkGet(byMonth.map(([month]) => [month, sourceId] as [string, number]));
+  await db.coverage.bulkPut(
+    byMonth.map(([month, list], i) => {
+      const all = new Set(held[i]?.ids ? held[i]!.ids.split('\n') : []);
+      for (const id of list) all.add(id);
+      return { month, sourceId, ids: [...all].sort().join('\n') };
+    }),
+  );
 }
 
 /** The coverage rows of the months `ids` fall in, rebuilt from the digest's blocks. */
