@@ -213,7 +213,7 @@ describe('a dated series', () => {
 });
 
 describe("a subscription's digest as it grows", () => {
-  it('its month index holds every paper of every file merged into it, as one built from its blocks', async () => {
+  it('its month index holds every paper of every file merged into it and none removed, as one built from its blocks', async () => {
     const url = 'https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/cs.AI.md';
     // Three versions of a fixed file, overlapping and in more than one month of ids.
     const other = JSON.parse(DAILY_LINES[40]);
@@ -233,6 +233,13 @@ describe("a subscription's digest as it grows", () => {
     expect(index.map((r) => r.month)).toContain('2512');
     const covered = await cache.coverage(db, [...held, '2512.99999']);
     expect(Object.keys(covered).sort()).toEqual([...held].sort());
+    // Papers removed (the retention's way): taken out of the index too, an emptied month's row gone.
+    expect(await cache.removeEntries(db, sourceId, [...held.filter((id) => id !== '2512.01234').slice(-10), '2512.01234'])).toBe(11);
+    const left = (await db.blocks.where('sourceId').equals(sourceId).toArray()).flatMap((b) => b.ids);
+    expect(left).toHaveLength(70);
+    const after = (await db.coverage.where('sourceId').equals(sourceId).toArray()).sort((a, b) => a.month.localeCompare(b.month));
+    expect(after).toEqual(coverageRows(sourceId, left).sort((a, b) => a.month.localeCompare(b.month)));
+    expect(after.map((r) => r.month)).not.toContain('2512');
   });
 });
 
