@@ -282,8 +282,10 @@ export async function benchSubscriptions({ benchDir, quick }: { benchDir: string
       };
     }, CN_CHAT_PAPER_TEMPLATE);
     const page = await arxivTab(context, '2106.09608', () => {
-      const w = window as unknown as { __panelAt?: number };
+      // When the abstract (what the panel goes after) and the panel entered the page.
+      const w = window as unknown as { __panelAt?: number; __abstractAt?: number };
       new MutationObserver((_, obs) => {
+        if (!w.__abstractAt && document.querySelector('blockquote.abstract')) w.__abstractAt = performance.timeOrigin + performance.now();
         if (document.querySelector('arxiv-digest-panel')) {
           w.__panelAt = performance.timeOrigin + performance.now();
           obs.disconnect();
@@ -291,6 +293,9 @@ export async function benchSubscriptions({ benchDir, quick }: { benchDir: string
       }).observe(document, { childList: true, subtree: true });
     });
     const onDemand: number[] = [];
+    // From whichever came last, the answer or the abstract in the page (the panel goes after it).
+    const afterBoth: number[] = [];
+    let pageLater = 0;
     for (let i = 0; i < PAPERS; i++) {
       const id = `2608.${10000 + i}`;
       await page.goto(`https://arxiv.org/abs/${id}`);
@@ -299,9 +304,18 @@ export async function benchSubscriptions({ benchDir, quick }: { benchDir: string
       const arrived = await sw.evaluate((u) => (globalThis as unknown as { __arrivals: Record<string, number> }).__arrivals[u], url);
       if (!arrived) throw new Error(`per paper: no request for ${id}`);
       onDemand.push(panelAt - arrived);
+      const abstractAt = await page.evaluate(() => (window as unknown as { __abstractAt?: number }).__abstractAt ?? 0);
+      afterBoth.push(panelAt - Math.max(arrived, abstractAt));
+      if (abstractAt > arrived) pageLater++;
     }
     await page.close();
-    results.onDemand = { afterResponseMs: round(median(onDemand)), p95Ms: round(q(onDemand, 0.95)), papers: onDemand.length };
+    results.onDemand = {
+      afterResponseMs: round(median(onDemand)),
+      p95Ms: round(q(onDemand, 0.95)),
+      papers: onDemand.length,
+      afterResponseAndAbstract: { ms: round(median(afterBoth)), p95Ms: round(q(afterBoth, 0.95)) },
+      abstractAfterResponse: pageLater,
+    };
   } finally {
     await context.close();
     await feeds.close();
@@ -312,7 +326,7 @@ export async function benchSubscriptions({ benchDir, quick }: { benchDir: string
     refreshDailyAtYear: { ms: number; maxMs: number; entriesHeld: number };
     lookupDuringRefresh: { p50Ms: number; p95Ms: number; maxMs: number; lookups: number; idle: { p50Ms: number; p95Ms: number }; refreshMeanwhileMs: number };
     backfill30: { seconds: number; maxSeconds: number; entries: number };
-    onDemand: { afterResponseMs: number; p95Ms: number };
+    onDemand: { afterResponseMs: number; p95Ms: number; papers: number; afterResponseAndAbstract: { ms: number; p95Ms: number }; abstractAfterResponse: number };
   };
   rows.push(
     ['subscriptions: 1.3 MB daily file (301 papers) fetched, parsed, written (median / p95)', `${r.refreshDaily.ms} / ${r.refreshDaily.p95Ms} ms`, '≤ 300 ms'],
@@ -321,6 +335,7 @@ export async function benchSubscriptions({ benchDir, quick }: { benchDir: string
     ['subscriptions: the same look-up, no refresh running (p50 / p95)', `${r.lookupDuringRefresh.idle.p50Ms} / ${r.lookupDuringRefresh.idle.p95Ms} ms`, ''],
     [`subscriptions: subscribe to 30 days of a dated series (${r.backfill30.entries} entries; median / max)`, `${r.backfill30.seconds} / ${r.backfill30.maxSeconds} s`, '≤ 10 s'],
     ['subscriptions: per paper, response arrived → panel in the page (median / p95)', `${r.onDemand.afterResponseMs} / ${r.onDemand.p95Ms} ms`, '≤ 50 ms'],
+    [`subscriptions: per paper, from the later of the response and the abstract (abstract later in ${r.onDemand.abstractAfterResponse}/${r.onDemand.papers})`, `${r.onDemand.afterResponseAndAbstract.ms} / ${r.onDemand.afterResponseAndAbstract.p95Ms} ms`, ''],
   );
   return { results: { subscriptions: results }, rows };
 }
