@@ -226,7 +226,7 @@ export async function benchSubscriptions({ benchDir, quick }: { benchDir: string
       p95Ms: round(q(during, 0.95), 2),
       maxMs: round(Math.max(...during), 2),
       lookups: during.length,
-      idle: { p50Ms: round(median(idle), 2), p95Ms: round(q(idle, 0.95), 2), lookups: idle.length },
+      idle: { p50Ms: round(median(idle), 2), p95Ms: round(q(idle, 0.95), 2), maxMs: round(Math.max(...idle), 2), lookups: idle.length },
       refreshMeanwhileMs: round(median(refreshUnderLookups)),
     };
 
