@@ -479,7 +479,7 @@ export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: D
         });
         if (rows.length) {
           await db.blocks.bulkPut(rows);
-          await rewriteCoverage(db, sourceId, entries.map((e) => e.arxivId));
+          await addCoverage(db, sourceId, entries.map((e) => e.arxivId));
           await db.search.bulkPut(reindex(sourceId, await db.search.where('sourceId').equals(sourceId).toArray(), rows));
         }
         const entryCount = source.entryCount + added;
@@ -493,13 +493,33 @@ export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: D
   }
 }
 
-/** The coverage rows of the months `ids` fall in, rebuilt from the digest's blocks. */
-async function rewriteCoverage(db: DigestDb, sourceId: number, ids: string[]): Promise<void> {
+/**
+ * The coverage rows of the months `ids` fall in, with `ids` added: a merge only adds papers, so
+ * the rows are read and written, not the digest's blocks (a year of a dated series is ~1,100
+ * blocks of full entries, which a daily refresh read in whole: 2.1 s instead of ~0.4). The
+ * retention's removal takes its papers out of the same rows, likewise.
+ */
+async function addCoverage(db: DigestDb, sourceId: number, ids: string[]): Promise<void> {
+  const byMonth = [...groupBy(ids, monthOf)];
+  const held = await db.coverage.bulkGet(byMonth.map(([month]) => [month, sourceId] as [string, number]));
+  await db.coverage.bulkPut(
+    byMonth.map(([month, list], i) => {
+      const all = new Set(held[i]?.ids ? held[i]!.ids.split('\n') : []);
+      for (const id of list) all.add(id);
+      return { month, sourceId, ids: [...all].sort().join('\n') };
+    }),
+  );
+}
+
+/** The coverage rows of the months `ids` fall in, without `ids` (a row left empty goes). */
+async function removeFromCoverage(db: DigestDb, sourceId: number, ids: string[]): Promise<void> {
+  const gone = new Set(ids);
   const months = [...new Set(ids.map(monthOf))];
-  const rows = await db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).toArray();
-  const all = rows.flatMap((r) => r.ids).filter((id) => months.includes(monthOf(id)));
-  await db.coverage.bulkDelete(months.map((m) => [m, sourceId] as [string, number]));
-  await db.coverage.bulkPut(coverageRows(sourceId, all));
+  const keys = months.map((m) => [m, sourceId] as [string, number]);
+  const held = await db.coverage.bulkGet(keys);
+  const rows = held.flatMap((row) => (row ? [{ ...row, ids: row.ids.split('\n').filter((id) => id && !gone.has(id)).join('\n') }] : []));
+  await db.coverage.bulkDelete(rows.filter((r) => !r.ids).map((r) => [r.month, sourceId] as [string, number]));
+  await db.coverage.bulkPut(rows.filter((r) => r.ids));
 }
 
 /** Papers removed from a digest (retention); the digest itself stays, even when emptied. */
@@ -527,7 +547,7 @@ export async function removeEntries(db: DigestDb, sourceId: number, ids: string[
           emptied.push(row.block);
         }
       }
-      await rewriteCoverage(db, sourceId, ids);
+      await removeFromCoverage(db, sourceId, ids);
       if (written.length || emptied.length) await db.search.bulkPut(reindex(sourceId, await db.search.where('sourceId').equals(sourceId).toArray(), written, emptied));
       const source = await db.sources.get(sourceId);
       if (source) await db.sources.update(sourceId, { entryCount: Math.max(0, source.entryCount - removed) });

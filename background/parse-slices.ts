@@ -12,7 +12,7 @@
  * Used by file, URL and subscription imports alike.
  */
 import { parseMarkdown } from '../lib/digest/markdown';
-import { capWarnings, detectFormat, parseRaw, settleRaw, toEntry } from '../lib/digest/parse';
+import { capWarnings, detectFormat, parseDigest, parseRaw, settleRaw, toEntry } from '../lib/digest/parse';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from '../lib/digest/types';
 
 /**
@@ -152,7 +152,15 @@ async function markdownRaw(text: string): Promise<{ format: DigestFormat; entrie
   return { format: 'markdown', entries, warnings };
 }
 
+/**
+ * Below this many characters a digest is parsed in one go: a per-paper file (2–5 KB) takes well
+ * under a millisecond, and each turn given to the worker costs a timer's (1–4 ms), which the
+ * reader waiting for that paper's panel would pay.
+ */
+export const WHOLE_BELOW_CHARS = 16_000;
+
 export async function parseInSlices(text: string): Promise<ParsedDigest> {
+  if (text.length < WHOLE_BELOW_CHARS) return parseDigest(text);
   let raw: { format: DigestFormat; entries: RawEntry[]; warnings: DigestWarning[] } | null = null;
   if (isJsonLines(text)) raw = await jsonLinesRaw(text);
   else if (detectFormat(text) === 'markdown') raw = await markdownRaw(text);

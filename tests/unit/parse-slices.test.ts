@@ -1,7 +1,7 @@
 /** Parsing in slices gives what one parse gives (real files, broken lines, duplicates), and gives the worker turns meanwhile. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { markdownParts, parseInSlices } from '../../background/parse-slices';
+import { markdownParts, parseInSlices, WHOLE_BELOW_CHARS } from '../../background/parse-slices';
 import { exportDigest, parseDigest } from '../../lib/digest/parse';
 import type { DigestEntry } from '../../lib/digest/types';
 
@@ -112,5 +112,14 @@ describe('parseInSlices, Markdown and JSON', () => {
     for (const text of [fixture('digests/hf-newsletter-cn_2025-01-09_HF_deepseek_clean.json'), fixture('feeds/arxiv-daily-scroll/data/2025-10-15/ai_summary.json')]) {
       expect(await parseInSlices(text)).toEqual(parseDigest(text));
     }
+  });
+
+  it('a small file (a per-paper answer) is parsed at once: the panel waiting for it pays no turn', async () => {
+    const text = fixture('feeds/cn-chat-arxiv/papers/26/08/2608.00053.json');
+    expect(text.length).toBeLessThan(WHOLE_BELOW_CHARS);
+    const { value, turns } = await turnsDuring(() => parseInSlices(text));
+    expect(turns).toBe(0);
+    expect(value).toEqual(parseDigest(text));
+    expect(value.entries.map((e) => e.arxivId)).toEqual(['2608.00053']);
   });
 });

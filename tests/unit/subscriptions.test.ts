@@ -13,7 +13,7 @@ import { SubscriptionEngine, isoDay } from '../../background/subscriptions/engin
 import { fetchFile, requestsInFlight } from '../../background/subscriptions/fetcher';
 import { ALARM_NAME, backoffMs, MAX_BACKOFF_MS, nextCheckOf, setAlarm } from '../../background/subscriptions/schedule';
 import { checkTemplate, fillTemplate, subscriptionList, subscriptionStatus } from '../../background/subscriptions/sources';
-import { openDb, type DigestDb } from '../../storage/db';
+import { coverageRows, openDb, type DigestDb } from '../../storage/db';
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url));
 const seed = readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8');
@@ -209,6 +209,37 @@ describe('a dated series', () => {
     expect(await cache.lookup(db, old)).toBeNull();
     expect(await cache.lookup(db, idOf(DAILY_LINES[5]))).not.toBeNull();
     expect((await engine.list()).subscriptions[0].entriesHeld).toBe(15);
+  });
+});
+
+describe("a subscription's digest as it grows", () => {
+  it('its month index holds every paper of every file merged into it and none removed, as one built from its blocks', async () => {
+    const url = 'https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/cs.AI.md';
+    // Three versions of a fixed file, overlapping and in more than one month of ids.
+    const other = JSON.parse(DAILY_LINES[40]);
+    other.id = '2512.01234';
+    for (const body of [lines(0, 30), lines(20, 60), lines(50, 80) + JSON.stringify(other) + '\n']) {
+      host.files.set(url, { body });
+      now += 7 * 3_600_000;
+      if (!(await engine.list()).subscriptions.length) await engine.subscribe({ url, wait: true });
+      else await engine.refresh(undefined, true);
+    }
+    const sourceId = (await engine.list()).subscriptions[0].sourceId!;
+    const blocks = await db.blocks.where('sourceId').equals(sourceId).toArray();
+    const held = blocks.flatMap((b) => b.ids);
+    expect(held).toHaveLength(81);
+    const index = (await db.coverage.where('sourceId').equals(sourceId).toArray()).sort((a, b) => a.month.localeCompare(b.month));
+    expect(index).toEqual(coverageRows(sourceId, held).sort((a, b) => a.month.localeCompare(b.month)));
+    expect(index.map((r) => r.month)).toContain('2512');
+    const covered = await cache.coverage(db, [...held, '2512.99999']);
+    expect(Object.keys(covered).sort()).toEqual([...held].sort());
+    // Papers removed (the retention's way): taken out of the index too, an emptied month's row gone.
+    expect(await cache.removeEntries(db, sourceId, [...held.filter((id) => id !== '2512.01234').slice(-10), '2512.01234'])).toBe(11);
+    const left = (await db.blocks.where('sourceId').equals(sourceId).toArray()).flatMap((b) => b.ids);
+    expect(left).toHaveLength(70);
+    const after = (await db.coverage.where('sourceId').equals(sourceId).toArray()).sort((a, b) => a.month.localeCompare(b.month));
+    expect(after).toEqual(coverageRows(sourceId, left).sort((a, b) => a.month.localeCompare(b.month)));
+    expect(after.map((r) => r.month)).not.toContain('2512');
   });
 });
 
