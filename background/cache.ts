@@ -11,7 +11,7 @@ import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type Imp
 import { groupBy } from '../lib/group-by';
 import { SortedIds } from '../lib/sorted-lines';
 import { blockOf, blockRows, coverageRows, entriesOf, entryAt, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
-import { blocksWithAll, bucketOf, NAMES_BUCKET, queryCodes, reindex, searchFields, type SearchRow } from '../storage/search-index';
+import { blocksWithAll, isSegmented, NAMES_BUCKET, queryCodes, queryRows, reindex, rowsToUpdate, searchFields, type SearchRow } from '../storage/search-index';
 import { foldText } from '../lib/zh-fold';
 import { parseInSlices } from './parse-slices';
 import { bottomRank, compareSources, inReaderOrder, reorder, topRank } from './order';
@@ -304,18 +304,21 @@ export async function search(db: DigestDb, query: string, limit = 50): Promise<L
   }
   const words = foldText(trimmed).split(/\s+/).filter(Boolean);
   const codes = queryCodes(words);
-  const buckets = [...new Set(codes.all.map(bucketOf)), NAMES_BUCKET];
-  const [sources, rows] = await Promise.all([sourceMap(db), db.search.where('bucket').anyOf(buckets).toArray()]);
+  // The digests' names rows, then the rows of the query's buckets in each of their segments.
+  const [sources, namesRows] = await Promise.all([sourceMap(db), db.search.where('bucket').equals(NAMES_BUCKET).toArray()]);
+  const namesOf = new Map(namesRows.map((r) => [r.sourceId, r] as const));
+  const keys = namesRows.flatMap((r) => (codes.all.length ? queryRows(r, codes.all).map((b) => [r.sourceId, b] as [number, number]) : []));
+  const rows = (await db.search.bulkGet(keys)).filter((r): r is SearchRow => !!r);
   const bySource = groupBy(rows, (r: SearchRow) => r.sourceId);
   const inTitle: Array<[number, string]> = [];
   const anywhere: Array<[number, string]> = [];
   for (const sourceId of sources.keys()) {
     const own = bySource.get(sourceId) ?? [];
-    const names = own.find((r) => r.bucket === NAMES_BUCKET)?.names;
+    const namesRow = namesOf.get(sourceId);
     // A digest without an index (none should be): all its blocks are candidates.
-    const all = names ? null : ((await db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).primaryKeys()) as Array<[number, string]>).map(([, b]) => b);
+    const all = namesRow?.names ? null : ((await db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).primaryKeys()) as Array<[number, string]>).map(([, b]) => b);
     // A query of one-character words has no pair: every block is a candidate.
-    const pick = (list: number[]) => (all ?? (list.length ? blocksWithAll(own, list) : names!.filter(Boolean)));
+    const pick = (list: number[]) => (all ?? (list.length ? blocksWithAll(namesRow!, own, list) : namesRow!.names!.filter(Boolean)));
     for (const block of pick(codes.title)) inTitle.push([sourceId, block]);
     for (const block of pick(codes.all)) anywhere.push([sourceId, block]);
   }
@@ -480,7 +483,7 @@ export async function mergeEntries(db: DigestDb, target: MergeTarget, entries: D
         if (rows.length) {
           await db.blocks.bulkPut(rows);
           await addCoverage(db, sourceId, entries.map((e) => e.arxivId));
-          await db.search.bulkPut(reindex(sourceId, await db.search.where('sourceId').equals(sourceId).toArray(), rows));
+          await updateIndex(db, sourceId, rows);
         }
         const entryCount = source.entryCount + added;
         await db.sources.update(sourceId, { entryCount, ...(changed ? { importedAt: now } : {}) });
@@ -522,6 +525,25 @@ async function removeFromCoverage(db: DigestDb, sourceId: number, ids: string[])
   await db.coverage.bulkPut(rows.filter((r) => r.ids));
 }
 
+/**
+ * A digest's index after some of its blocks were written or removed (inside the write's
+ * transaction): only the rows of the segments those blocks are in are read and written (a
+ * daily merge into a year's digest rewrote all of its index, ~65 rows of several MB, before).
+ * A digest with no index, or one written before segments, gets its index built from its blocks.
+ */
+async function updateIndex(db: DigestDb, sourceId: number, written: BlockRow[], removed: string[] = []): Promise<void> {
+  const namesRow = await db.search.get([sourceId, NAMES_BUCKET]);
+  if (!namesRow || !isSegmented(namesRow)) {
+    const blocks = await db.blocks.where('[sourceId+block]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).toArray();
+    await db.search.where('sourceId').equals(sourceId).delete();
+    await db.search.bulkPut(reindex(sourceId, [], blocks));
+    return;
+  }
+  const keys = rowsToUpdate(namesRow, written.map((r) => r.block), removed).map((b) => [sourceId, b] as [number, number]);
+  const rows = (await db.search.bulkGet(keys)).filter((r): r is SearchRow => !!r);
+  await db.search.bulkPut(reindex(sourceId, [namesRow, ...rows], written, removed));
+}
+
 /** Papers removed from a digest (retention); the digest itself stays, even when emptied. */
 export async function removeEntries(db: DigestDb, sourceId: number, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
@@ -548,7 +570,7 @@ export async function removeEntries(db: DigestDb, sourceId: number, ids: string[
         }
       }
       await removeFromCoverage(db, sourceId, ids);
-      if (written.length || emptied.length) await db.search.bulkPut(reindex(sourceId, await db.search.where('sourceId').equals(sourceId).toArray(), written, emptied));
+      if (written.length || emptied.length) await updateIndex(db, sourceId, written, emptied);
       const source = await db.sources.get(sourceId);
       if (source) await db.sources.update(sourceId, { entryCount: Math.max(0, source.entryCount - removed) });
       return removed;

@@ -38,6 +38,11 @@ function foldTable(): Uint16Array {
   return folds;
 }
 
+/** The table itself, for callers that fold char codes of text already lower-cased (the search index). */
+export function foldUnits(): Uint16Array {
+  return foldTable();
+}
+
 /** Lower case, and every character OpenCC maps from Traditional to Simplified mapped. */
 export function foldText(text: string): string {
   const lower = text.toLowerCase();

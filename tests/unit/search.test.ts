@@ -12,6 +12,7 @@ import { exportDigest, parseDigest } from '../../lib/digest/parse';
 import type { DigestEntry } from '../../lib/digest/types';
 import { foldText } from '../../lib/zh-fold';
 import { entriesOf, openDb, type DigestDb } from '../../storage/db';
+import { NAMES_BUCKET, SEARCH_BUCKETS, SEGMENT_ENTRIES } from '../../storage/search-index';
 
 const seed = parseDigest(readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8')).entries;
 
@@ -106,6 +107,77 @@ describe('search through the index', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0].source.id).toBe(top.source.id);
     expect(hits[0].alsoIn).toHaveLength(1);
+  });
+});
+
+/** Everything stored, index rows included. */
+async function snapshot(db: DigestDb) {
+  return { blocks: await db.blocks.toArray(), search: await db.search.toArray(), sources: await db.sources.toArray(), coverage: await db.coverage.toArray() };
+}
+
+const sub = { subscriptionId: 'sub-1', name: 'sub', url: 'https://example.org/d.md' };
+
+describe('the index under writes', () => {
+  it('a failing import or merge leaves the index and the entries as they were', async () => {
+    const a = await cache.importDigest(db, exportDigest(spread(300)), { name: 'a.json', origin: 'file' });
+    const { sourceId } = await cache.mergeEntries(db, { sourceId: null, ...sub }, spread(200, '2502', 3));
+    const before = await snapshot(db);
+    const answers = async () => [await found(db, '大语言模型'), await found(db, '诚实性')];
+    const expected = await answers();
+    let writes = 0;
+    const fail = () => {
+      // The index's third row: the entries are written by then, and more index rows are to come.
+      if (++writes === 3) throw new Error('disk went away');
+    };
+    db.search.hook('creating', fail);
+    db.search.hook('updating', fail);
+    await expect(cache.importDigest(db, exportDigest(spread(250, '2503')), { name: 'a.json', origin: 'file' })).rejects.toThrow('disk went away');
+    expect(await snapshot(db)).toEqual(before);
+    writes = 0;
+    await expect(cache.mergeEntries(db, { sourceId, ...sub }, [{ ...seed[0], arxivId: '2502.10000', summaryZh: '改写后的摘要壬癸。' }, ...spread(50, '2504')])).rejects.toThrow('disk went away');
+    expect(await snapshot(db)).toEqual(before);
+    db.search.hook('creating').unsubscribe(fail);
+    db.search.hook('updating').unsubscribe(fail);
+    expect(await answers()).toEqual(expected);
+    expect(a.source.id).not.toBe(sourceId);
+  });
+
+  it('a merge rewrites only the segments of the blocks it writes, and search still finds what a scan finds', async () => {
+    // More entries than three segments hold, in blocks of 100.
+    const held = spread(SEGMENT_ENTRIES * 2 + 1500, '2501', 1);
+    const { sourceId } = await cache.mergeEntries(db, { sourceId: null, ...sub }, held);
+    const names = (await db.search.get([sourceId, NAMES_BUCKET]))!;
+    expect(names.segments!.length).toBe(3);
+    const written: number[] = [];
+    const log = (_: unknown, row: { bucket: number; sourceId: number }) => void written.push(row.bucket);
+    const logUpdate = (_: unknown, key: [number, number]) => void written.push(key[1]);
+    db.search.hook('creating', log);
+    db.search.hook('updating', logUpdate);
+    // A day's papers: new ids (the newest segment), and one paper of the first segment rewritten.
+    const day = [...spread(301, '2502', 1).map((e, i) => ({ ...e, summaryZh: `${e.summaryZh} 今日新词${i % 7}号。` })), { ...held[5], summaryZh: '第一段里改写的摘要子丑。' }];
+    await cache.mergeEntries(db, { sourceId, ...sub }, day);
+    db.search.hook('creating').unsubscribe(log);
+    db.search.hook('updating').unsubscribe(logUpdate);
+    const segmentsWritten = new Set(written.filter((b) => b !== NAMES_BUCKET).map((b) => Math.floor(b / SEARCH_BUCKETS)));
+    // The first segment (the rewritten paper) and the last (the new ones), not the middle one.
+    expect([...segmentsWritten].sort()).toEqual([0, 2]);
+    expect(written).toContain(NAMES_BUCKET);
+    for (const q of ['今日新词3号', '摘要子丑', '诚实性', '大语言模型 评测']) expect((await found(db, q)).sort()).toEqual(await scan(db, q));
+    expect(await found(db, '摘要子丑')).toEqual([held[5].arxivId]);
+    // Removal (retention) follows too, in the segment of the block it empties.
+    await cache.removeEntries(db, sourceId, [held[5].arxivId]);
+    expect(await found(db, '摘要子丑')).toEqual([]);
+  }, 60_000);
+
+  it('an index written before segments is rebuilt from its blocks on the next write', async () => {
+    const { sourceId } = await cache.mergeEntries(db, { sourceId: null, ...sub }, spread(400));
+    // As the index was written before segments: no sizes, no segments in the names row.
+    const names = (await db.search.get([sourceId, NAMES_BUCKET]))!;
+    await db.search.put({ sourceId, bucket: NAMES_BUCKET, names: names.names });
+    await cache.mergeEntries(db, { sourceId, ...sub }, [{ ...seed[2], arxivId: '2505.00001', summaryZh: '重建之后的摘要寅卯。' }]);
+    expect((await db.search.get([sourceId, NAMES_BUCKET]))!.segments).toBeDefined();
+    expect(await found(db, '摘要寅卯')).toEqual(['2505.00001']);
+    expect((await found(db, '诚实性')).sort()).toEqual(await scan(db, '诚实性'));
   });
 });
 
