@@ -92,7 +92,11 @@ function unitTable(): Uint16Array {
   return wordUnits;
 }
 
-const codeOf = (prev: number, c: number) => (prev * 65536 + c) % PRIME;
+/** (prev × 65536 + c) mod PRIME, in small integers: 2^29 ≡ 3, so the 3 bits above 29 fold back tripled. */
+function codeOf(prev: number, c: number): number {
+  const r = (((prev & 0x1fff) << 16) | c) + 3 * (prev >>> 13);
+  return r >= PRIME ? r - PRIME : r;
+}
 
 /** The pair codes of folded text, added to `into` (`plus` added to each). */
 export function pairCodes(folded: string, into: Set<number>, plus = 0): Set<number> {
