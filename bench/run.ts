@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
 import { extractKeyNumbers } from '../lib/digest/key-numbers';
 import { parseDigest, exportDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
@@ -93,19 +93,15 @@ function bundleSizes() {
 }
 
 // ---------------------------------------------------------------- in Chromium
-async function stopWorker(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-}
-
 async function worker(context: BrowserContext): Promise<Worker> {
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
-/** Panel timing on the saved 2021 page, warm and cold, and the bare round trip beside it. */
-async function benchPanel(context: BrowserContext, ext: Page) {
+/**
+ * Panel timing on the saved 2021 page, warm, and the bare round trip beside it. The cold worker
+ * is `--only=cold` (bench/cold.ts: cold loads beside warm ones, with their breakdown).
+ */
+async function benchPanel(context: BrowserContext) {
   const absUrl = 'https://arxiv.org/abs/2106.09608v2';
   const page = await context.newPage();
   // In the page's main world, before anything else: when the panel enters the DOM.
@@ -125,8 +121,7 @@ async function benchPanel(context: BrowserContext, ext: Page) {
       }
     }).observe(document, { childList: true, subtree: true });
   });
-  const load = async (url: string, cold: boolean) => {
-    if (cold) await stopWorker(context, ext);
+  const load = async (url: string) => {
     await page.goto(url, { waitUntil: 'load' });
     if (url.includes('bench=roundtrip')) {
       await page.waitForFunction(() => document.documentElement.dataset.benchRoundTrip, null, { timeout: 10_000 });
@@ -140,28 +135,25 @@ async function benchPanel(context: BrowserContext, ext: Page) {
     });
   };
   const warm: number[] = [];
-  const cold: number[] = [];
   const round: number[] = [];
   let beforePaint = 0;
   let paintKnown = 0;
   let withAbstract = 0;
-  await load(absUrl, false); // first load warms caches
+  await load(absUrl); // first load warms caches
   for (let i = 0; i < LOADS; i++) {
     // Interleaved, so that drift on a noisy machine hits both alike.
-    const w = (await load(absUrl, false)) as { at: number; fcp: number | null; withAbstract: boolean };
+    const w = (await load(absUrl)) as { at: number; fcp: number | null; withAbstract: boolean };
     warm.push(w.at);
     if (w.withAbstract) withAbstract++;
     if (w.fcp !== null) {
       paintKnown++;
       if (w.at <= w.fcp) beforePaint++;
     }
-    round.push((await load(`${absUrl}?bench=roundtrip`, false)).at);
+    round.push((await load(`${absUrl}?bench=roundtrip`)).at);
   }
-  for (let i = 0; i < Math.ceil(LOADS / 2); i++) cold.push((await load(absUrl, true)).at);
   await page.close();
   return {
     warm: { p50Ms: round2(median(warm)), p95Ms: round2(q(warm, 0.95)), beforeFirstPaintRate: paintKnown ? round2(beforePaint / paintKnown) : null, inFirstFrameWithAbstractRate: round2(withAbstract / warm.length), loads: warm.length },
-    cold: { p50Ms: round2(median(cold)), p95Ms: round2(q(cold, 0.95)), loads: cold.length },
     roundTrip: { p50Ms: round2(median(round)), p95Ms: round2(q(round, 0.95)) },
   };
 }
@@ -442,16 +434,17 @@ async function main() {
   await ext.evaluate((text) => chrome.runtime.sendMessage({ type: 'importDigest', data: { text, name: 'test-eras.md', origin: 'file' } }), eras);
 
   if (wants('panel')) {
-    console.log(`Panel: ${LOADS} warm loads (each beside a bare round trip), ${Math.ceil(LOADS / 2)} cold…`);
-    const panel = await benchPanel(context, ext);
+    console.log(`Panel: ${LOADS} warm loads (each beside a bare round trip)…`);
+    const panel = await benchPanel(context);
     const warmOverRoundTrip = round(panel.warm.p50Ms / panel.roundTrip.p50Ms, 2);
-    Object.assign(results, { panel: { warm: panel.warm, cold: panel.cold, warmOverRoundTrip }, roundTrip: panel.roundTrip });
+    // `panel.cold` is the cold part's (bench/cold.ts), kept when both run.
+    results.panel = { ...(results.panel as object), warm: panel.warm, warmOverRoundTrip };
+    results.roundTrip = panel.roundTrip;
     rows.push(
       ['panel, warm: navigation → panel (p50 / p95)', `${panel.warm.p50Ms} / ${panel.warm.p95Ms} ms`, ''],
       // Information only: on saved pages the header paints before the abstract exists, so this measures the page (the layout shift we cause is --only=cls).
       ['panel in before first contentful paint (warm; information)', `${Math.round((panel.warm.beforeFirstPaintRate ?? 0) * 100)}%`, ''],
       ['panel in the first frame that shows the abstract (warm)', `${Math.round(panel.warm.inFirstFrameWithAbstractRate * 100)}%`, ''],
-      ['panel, cold worker: navigation → panel (p50)', `${panel.cold.p50Ms} ms`, ''],
       ['bare round trip content script → worker → 1 get (p50)', `${panel.roundTrip.p50Ms} ms`, ''],
       ['panel warm / bare round trip (p50s, same run)', `${warmOverRoundTrip}×`, '≤ 1.5×'],
     );
