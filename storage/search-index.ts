@@ -47,6 +47,8 @@ export const SEGMENT_ENTRIES = 5000;
  * block, which the check of its entries drops), plus 2^29 for a title's pair.
  */
 const TITLE = 2 ** 29;
+/** Slots of the table being encoded fit 22 bits (see Postings.encode). */
+const SLOT = 2 ** 22;
 const PRIME = 536_870_909;
 
 export interface SearchRow {
@@ -239,35 +241,53 @@ class Postings {
     const lists = new Int32Array(this.n);
     const fill = from.slice(0, cap);
     for (let i = 0; i < this.n; i++) lists[fill[this.slots[i]]++] = this.nos[i];
-    const perBucket: number[][] = Array.from({ length: SEARCH_BUCKETS }, () => []);
-    for (let s = 0; s < cap; s++) if (this.keys[s] && from[s + 1] > from[s]) perBucket[bucketOf(this.keys[s] - 1)].push(s);
+    // Per bucket, its codes sorted with their slots: code × 2^22 + slot, sorted as numbers (a
+    // typed array's own sort, no comparator; codes < 2^30, slots < 2^22: exact in a double).
+    const counts = new Int32Array(SEARCH_BUCKETS);
+    for (let s = 0; s < cap; s++) if (this.keys[s] && from[s + 1] > from[s]) counts[bucketOf(this.keys[s] - 1)]++;
+    const perBucket = Array.from(counts, (n) => new Float64Array(n));
+    counts.fill(0);
+    for (let s = 0; s < cap; s++) {
+      if (!this.keys[s] || from[s + 1] === from[s]) continue;
+      const code = this.keys[s] - 1;
+      const b = bucketOf(code);
+      perBucket[b][counts[b]++] = code * SLOT + s;
+    }
     const words = Math.ceil((end - base) / 32);
-    return perBucket.map((slotList, b) => {
-      const keys = this.keys;
-      slotList.sort((x, y) => keys[x] - keys[y]);
-      const codes = new Uint32Array(slotList.length);
-      const starts = new Uint32Array(slotList.length + 1);
-      const dense = new Uint8Array(slotList.length);
+    return perBucket.map((sorted, b) => {
+      sorted.sort();
+      const size = sorted.length;
+      const codes = new Uint32Array(size);
+      const slots = new Int32Array(size);
+      const starts = new Uint32Array(size + 1);
+      const dense = new Uint8Array(size);
       let n = 0;
-      slotList.forEach((s, i) => {
-        codes[i] = keys[s] - 1;
+      for (let i = 0; i < size; i++) {
+        const s = sorted[i] % SLOT;
+        slots[i] = s;
+        codes[i] = (sorted[i] - s) / SLOT;
         starts[i] = n;
         const len = from[s + 1] - from[s];
         dense[i] = len > words ? 1 : 0;
         n += dense[i] ? words : len;
-      });
-      starts[slotList.length] = n;
+      }
+      starts[size] = n;
       const blocks = new Uint32Array(n);
-      slotList.forEach((s, i) => {
-        const list = lists.subarray(from[s], from[s + 1]);
-        if (!dense[i]) {
-          blocks.set(list, starts[i]);
-          // Blocks written again keep their numbers, which may come after higher ones.
-          for (let j = 1; j < list.length; j++) if (list[j] < list[j - 1]) return blocks.subarray(starts[i], starts[i + 1]).sort();
-          return;
+      for (let i = 0; i < size; i++) {
+        const list = lists.subarray(from[slots[i]], from[slots[i] + 1]);
+        if (dense[i]) {
+          for (const no of list) blocks[starts[i] + ((no - base) >>> 5)] |= 1 << ((no - base) & 31);
+          continue;
         }
-        for (const no of list) blocks[starts[i] + ((no - base) >>> 5)] |= 1 << ((no - base) & 31);
-      });
+        blocks.set(list, starts[i]);
+        // Blocks written again keep their numbers, which may come after higher ones.
+        for (let j = 1; j < list.length; j++) {
+          if (list[j] < list[j - 1]) {
+            blocks.subarray(starts[i], starts[i + 1]).sort();
+            break;
+          }
+        }
+      }
       return { sourceId, bucket: segment * SEARCH_BUCKETS + b, base, codes, starts, blocks, dense };
     });
   }
@@ -278,6 +298,18 @@ export function queryCodes(foldedWords: string[]): { all: number[]; title: numbe
   const all = new Set<number>();
   for (const w of foldedWords) pairCodes(w, all);
   return { all: [...all], title: [...all].map((c) => c + TITLE) };
+}
+
+/** Code i's block numbers, from a list or a bitset, each to `f`. */
+function eachBlock(r: SearchRow, i: number, f: (no: number) => unknown): void {
+  const blocks = r.blocks!;
+  const to = r.starts![i + 1];
+  if (!r.dense?.[i]) {
+    for (let j = r.starts![i]; j < to; j++) f(blocks[j]);
+    return;
+  }
+  const base = r.base ?? 0;
+  for (let j = r.starts![i], w = 0; j < to; j++, w++) for (let word = blocks[j], bit = 0; word; bit++, word >>>= 1) if (word & 1) f(base + w * 32 + bit);
 }
 
 /** Code i's block numbers, from a list or a bitset. */
@@ -397,7 +429,7 @@ export function reindex(sourceId: number, previous: SearchRow[], written: BlockR
     // What the segment held, but for the blocks written again or removed.
     for (const r of previous) {
       if (r.bucket < seg * SEARCH_BUCKETS || r.bucket >= (seg + 1) * SEARCH_BUCKETS || !r.codes || !r.starts || !r.blocks) continue;
-      for (let i = 0; i < r.codes.length; i++) for (const no of listAt(r, i)) if (!stale.has(no)) postings.add(r.codes[i], no);
+      for (let i = 0; i < r.codes.length; i++) eachBlock(r, i, (no) => stale.has(no) || postings.add(r.codes![i], no));
     }
     for (const [no, row] of numbered) if (no >= base && no < end) postings.addBlock(row, no, units);
     out.push(...postings.encode(sourceId, seg, base, end));
