@@ -47,8 +47,6 @@ export const SEGMENT_ENTRIES = 5000;
  * block, which the check of its entries drops), plus 2^29 for a title's pair.
  */
 const TITLE = 2 ** 29;
-/** Slots of the table being encoded fit 22 bits (see Postings.encode). */
-const SLOT = 2 ** 22;
 const PRIME = 536_870_909;
 
 export interface SearchRow {
@@ -241,31 +239,29 @@ class Postings {
     const lists = new Int32Array(this.n);
     const fill = from.slice(0, cap);
     for (let i = 0; i < this.n; i++) lists[fill[this.slots[i]]++] = this.nos[i];
-    // Per bucket, its codes sorted with their slots: code × 2^22 + slot, sorted as numbers (a
-    // typed array's own sort, no comparator; codes < 2^30, slots < 2^22: exact in a double).
-    const counts = new Int32Array(SEARCH_BUCKETS);
-    for (let s = 0; s < cap; s++) if (this.keys[s] && from[s + 1] > from[s]) counts[bucketOf(this.keys[s] - 1)]++;
-    const perBucket = Array.from(counts, (n) => new Float64Array(n));
-    counts.fill(0);
-    for (let s = 0; s < cap; s++) {
-      if (!this.keys[s] || from[s + 1] === from[s]) continue;
-      const code = this.keys[s] - 1;
-      const b = bucketOf(code);
-      perBucket[b][counts[b]++] = code * SLOT + s;
-    }
+    // Per bucket, its slots in the order of their codes: code × capacity + slot, sorted as
+    // numbers (a typed array's own sort, no comparator), exact in a double while codes < 2^30
+    // and the capacity ≤ 2^23. Beyond (millions of distinct pairs in one segment: only a hostile
+    // digest comes near) the slots are sorted by comparison.
+    const keys = this.keys;
+    const perBucket: Array<number[] | Float64Array> = Array.from({ length: SEARCH_BUCKETS }, () => []);
+    for (let s = 0; s < cap; s++) if (keys[s] && from[s + 1] > from[s]) (perBucket[bucketOf(keys[s] - 1)] as number[]).push(cap <= 2 ** 23 ? (keys[s] - 1) * cap + s : s);
+    const slotsOf = (list: number[] | Float64Array): Int32Array => {
+      if (cap > 2 ** 23) return Int32Array.from((list as number[]).sort((x, y) => keys[x] - keys[y]));
+      const sorted = Float64Array.from(list).sort();
+      return Int32Array.from(sorted, (v) => v % cap);
+    };
     const words = Math.ceil((end - base) / 32);
-    return perBucket.map((sorted, b) => {
-      sorted.sort();
-      const size = sorted.length;
+    return perBucket.map((list, b) => {
+      const slots = slotsOf(list);
+      const size = slots.length;
       const codes = new Uint32Array(size);
-      const slots = new Int32Array(size);
       const starts = new Uint32Array(size + 1);
       const dense = new Uint8Array(size);
       let n = 0;
       for (let i = 0; i < size; i++) {
-        const s = sorted[i] % SLOT;
-        slots[i] = s;
-        codes[i] = (sorted[i] - s) / SLOT;
+        const s = slots[i];
+        codes[i] = keys[s] - 1;
         starts[i] = n;
         const len = from[s + 1] - from[s];
         dense[i] = len > words ? 1 : 0;
