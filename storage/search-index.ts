@@ -26,8 +26,9 @@
  * rank first). Typed arrays: IndexedDB stores them as bytes.
  *
  * Building is one pass over the text's char codes through one open-addressing table of codes
- * (typed arrays, no folded strings, no Map of lists): a 10,000-entry import spent ~150 ms on a
- * Map of arrays fed from folded strings, ~25 ms this way (Node, the benchmark's entries).
+ * (typed arrays, no folded strings, no Map of lists): a 10,000-entry import spent ~120 ms on a
+ * Map of arrays fed from folded strings, ~45 ms this way (Node, the benchmark's entries; 390 and
+ * 135 ms for 10,000 of the daily feed's real papers).
  */
 import { foldText, foldUnits } from '../lib/zh-fold';
 import type { BlockRow } from './blocks';
