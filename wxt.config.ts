@@ -67,8 +67,9 @@ export default defineConfig({
         description: '__MSG_sideCommand__',
       },
     },
-    // The content script imports the 繁體 converter from the extension (components/zh-script.ts).
-    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['opencc-cn2t.js'], matches: ARXIV }] : ['opencc-cn2t.js'],
+    // The content script imports its UI module (features/lazy-ui.ts) and the 繁體 converter
+    // (components/zh-script.ts) from the extension.
+    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['content-scripts/arxiv-ui.js', 'opencc-cn2t.js'], matches: ARXIV }] : ['content-scripts/arxiv-ui.js', 'opencc-cn2t.js'],
     ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*'] } : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'arxiv-digest@arxiv-digest.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } }

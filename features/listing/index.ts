@@ -8,10 +8,24 @@
 import type { ListedPaper } from '../../lib/arxiv/dom';
 import { cacheStamp, readSettings, watchSettings, type Settings } from '../../storage/settings';
 import { ask, extensionAlive } from '../messages';
-import { BadgePlacer } from './badges';
+import { BadgePlacer, type Placed, type Unfolding } from './badges';
 import { ListingCoverage } from './coverage';
 import { PaperScanner, watchPageChanges, watchParse } from './parse-watch';
-import { unfoldingOf } from './unfold';
+import { loadUi } from '../lazy-ui';
+
+/**
+ * A chosen badge's unfolding, from the UI module: imported the first time a badge is chosen
+ * (Preact, the summary, the chips), not for the folded badges.
+ */
+function lazyUnfolding(p: Placed, settings: () => Settings): Unfolding {
+  const real = loadUi().then((ui) => ui.unfoldingOf(p, settings));
+  real.catch((err) => console.warn('[arxiv-digest] the summary could not be shown:', err));
+  return {
+    toggle: () => real.then((u) => u.toggle()),
+    update: () => void real.then((u) => u.update(), () => {}),
+    fold: () => void real.then((u) => u.fold(), () => {}),
+  };
+}
 
 export async function listingBadges(signal: AbortSignal): Promise<void> {
   let settings: Settings = await readSettings();
@@ -19,7 +33,7 @@ export async function listingBadges(signal: AbortSignal): Promise<void> {
     coverageOfMonths: (months) => ask('coverageOfMonths', { months }),
     coverage: (ids) => ask('coverage', { ids }),
   });
-  const badges = new BadgePlacer(document, () => settings, (p) => unfoldingOf(p, () => settings));
+  const badges = new BadgePlacer(document, () => settings, (p) => lazyUnfolding(p, () => settings));
   /** Parsed papers whose coverage is not known yet. */
   let waiting: ListedPaper[] = [];
   const scanner = new PaperScanner(document, (paper) => waiting.push(paper));
