@@ -16,6 +16,6 @@ export default defineContentScript({
     // A failing feature never throws into arXiv's page.
     const run = (feature: Promise<void>) => feature.catch((err) => console.debug('[arxiv-digest]', err));
     if (page.kind === 'abstract' || page.kind === 'html') void run(abstractPage(page, ctx.signal));
-    else if (page.kind === 'listing' || page.kind === 'search') void run(listingBadges(ctx.signal));
+    else if (page.kind === 'listing' || page.kind === 'search') void run(listingBadges(page.kind, ctx.signal));
   },
 });
