@@ -83,7 +83,7 @@ function bundleSizes() {
   };
   const popupHtml = readFileSync(join(dir, 'popup.html'), 'utf8');
   const popupFiles = ['popup.html', ...[...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1])];
-  return { contentScript: size(['content-scripts/arxiv.js']), background: size(['background.js']), popup: size(popupFiles) };
+  return { contentScript: size(['content-scripts/arxiv.js']), contentUi: size(['content-scripts/arxiv-ui.js']), background: size(['background.js']), popup: size(popupFiles) };
 }
 
 // ---------------------------------------------------------------- in Chromium
@@ -482,6 +482,7 @@ async function main() {
       [`parse a ${parse.mb} MB markdown digest (with key numbers)`, `${parse.mbPerSecond} MB/s (${parse.seconds} s, ${parse.entries} entries)`, ''],
       [`key numbers alone, ${parse.keyNumbers.mb} MB of summaries`, `${parse.keyNumbers.mbPerSecond} MB/s`, ''],
       ['bundle: content script raw / gzip', `${bundle.contentScript.rawBytes} / ${bundle.contentScript.gzipBytes} B`, ''],
+      ['bundle: content UI module (paper pages; a chosen badge) raw / gzip', `${bundle.contentUi.rawBytes} / ${bundle.contentUi.gzipBytes} B`, ''],
       ['bundle: background raw / gzip', `${bundle.background.rawBytes} / ${bundle.background.gzipBytes} B`, ''],
       ['bundle: popup raw / gzip', `${bundle.popup.rawBytes} / ${bundle.popup.gzipBytes} B`, ''],
     );
