@@ -10,6 +10,11 @@ const ARXIV = ARXIV_MATCHES;
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
+    // The small content script first: the background puts content_scripts[0] into arXiv tabs
+    // open at an install or update (background/open-tabs.ts), and it loads the UI module itself.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts?.sort((a, b) => Number(!!b.js?.includes('content-scripts/arxiv.js')) - Number(!!a.js?.includes('content-scripts/arxiv.js')));
+    },
     // 繁體: OpenCC's tables (~1.1 MB) as one module beside the scripts, imported only when a
     // reader chooses Traditional Chinese (components/zh-script.ts), never bundled.
     'build:publicAssets': (_wxt, files) => {
