@@ -9,13 +9,14 @@
 import { abstractPanel } from '../features/abstract-panel';
 import { unfoldingOf } from '../features/listing/unfold';
 import { UI_GLOBAL, type ContentUi } from '../features/lazy-ui';
+import { extensionAlive } from '../features/messages';
 import { PAPER_PAGE_MATCHES } from '../lib/arxiv/pages';
 
 export default defineContentScript({
   matches: PAPER_PAGE_MATCHES,
   runAt: 'document_start',
   main() {
-    const ui: ContentUi = { abstractPanel, unfoldingOf };
+    const ui: ContentUi = { abstractPanel, unfoldingOf, alive: extensionAlive };
     (globalThis as unknown as Record<string, ContentUi>)[UI_GLOBAL] = ui;
   },
 });

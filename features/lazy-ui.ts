@@ -7,12 +7,15 @@
  * nothing to show never loads it.
  */
 import { browser } from 'wxt/browser';
+import { extensionAlive } from './messages';
 import type { abstractPanel } from './abstract-panel';
 import type { unfoldingOf } from './listing/unfold';
 
 export interface ContentUi {
   abstractPanel: typeof abstractPanel;
   unfoldingOf: typeof unfoldingOf;
+  /** False for a module of an earlier version of the extension, cut off by an update. */
+  alive(): boolean;
 }
 
 /** Where the UI module is inside the built extension (web-accessible to arXiv's pages). */
@@ -25,10 +28,10 @@ let loading: Promise<ContentUi> | null = null;
 /** The UI module, imported once; a failed import is tried again next time. */
 export function loadUi(): Promise<ContentUi> {
   const there = (globalThis as unknown as Record<string, ContentUi | undefined>)[UI_GLOBAL];
-  if (there) return Promise.resolve(there);
+  if (there?.alive()) return Promise.resolve(there);
   loading ??= import(/* @vite-ignore */ browser.runtime.getURL(UI_MODULE as '/')).then(() => {
     const ui = (globalThis as unknown as Record<string, ContentUi | undefined>)[UI_GLOBAL];
-    if (!ui) throw new Error(`${UI_MODULE} did not load`);
+    if (!ui?.alive()) throw new Error(`${UI_MODULE} did not load`);
     return ui;
   });
   loading.catch(() => (loading = null));
