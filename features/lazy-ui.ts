@@ -7,7 +7,6 @@
  * nothing to show never loads it.
  */
 import { browser } from 'wxt/browser';
-import { extensionAlive } from './messages';
 import type { abstractPanel } from './abstract-panel';
 import type { unfoldingOf } from './listing/unfold';
 
