@@ -186,17 +186,30 @@ export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => 
   };
 }
 
+/** Elements whose coming may bring papers (or entries of theirs) with them. */
+const LISTING_PARTS = new Set(['dl', 'dt', 'dd', 'ol', 'ul', 'li']);
+
 /**
- * Whether mutation records are the page's doing: something of the page's added (papers that
- * appear later, "show more"), or a badge of ours removed (the page re-rendered an entry; the
- * badge comes back). Our own insertions are not, and neither is an unfold we removed
- * ourselves (folding): counting that re-rendered the badge, whose unfold changed again — a loop
- * that froze the tab.
+ * Whether an added element may bring listed papers: a list or an entry, or a container that
+ * holds one. What MathJax puts into the titles after load (`mjx-container`, spans) does not.
+ */
+function bringsPapers(n: Node): boolean {
+  if (!isElement(n) || OUR_TAGS.has(n.localName)) return false;
+  if (LISTING_PARTS.has(n.localName)) return true;
+  return (n.localName === 'div' || n.localName === 'section' || n.localName === 'main') && !!n.querySelector(LISTED_PAPER_SELECTOR);
+}
+
+/**
+ * Whether mutation records are the page's doing and may matter: entries of the page's added
+ * (papers that appear later, "show more", a re-rendered list), or a badge of ours removed (the
+ * page re-rendered an entry; the badge comes back). Our own insertions are not, and neither is
+ * an unfold we removed ourselves (folding): counting that re-rendered the badge, whose unfold
+ * changed again — a loop that froze the tab. Nor is what MathJax typesets after load: each
+ * such change would look at every paper of the page again.
  */
 export function isPageChange(records: readonly MutationRecord[]): boolean {
-  const ours = (n: Node) => isElement(n) && OUR_TAGS.has(n.localName);
   const removedBadge = (n: Node) => isElement(n) && n.localName === BADGE_TAG;
-  return records.some((r) => [...r.addedNodes].some((n) => !ours(n)) || [...r.removedNodes].some(removedBadge));
+  return records.some((r) => [...r.addedNodes].some(bringsPapers) || [...r.removedNodes].some(removedBadge));
 }
 
 /**

@@ -159,6 +159,23 @@ describe("the page's changes, not ours", () => {
     stop();
   });
 
+  it('what MathJax typesets into the titles after load is not a change (it would look at every paper again)', async () => {
+    const { doc, changes, stop } = page();
+    const title = doc.querySelector('.list-title')!;
+    const mjx = doc.createElement('mjx-container');
+    mjx.append(doc.createElement('mjx-math'), doc.createElement('span'));
+    title.append(mjx, doc.createTextNode(' '));
+    await tick();
+    expect(changes()).toBe(0);
+    // A section added in a wrapper is one.
+    const wrapper = doc.createElement('div');
+    wrapper.innerHTML = listingPage(['2410.02740']).match(/<dl id="articles">[\s\S]*?<\/dl>/)![0];
+    doc.getElementById('dlpage')!.append(wrapper);
+    await tick();
+    expect(changes()).toBe(1);
+    stop();
+  });
+
   it('the page removing a badge of ours, or adding entries, is a change (once per burst)', async () => {
     const { doc, changes, stop } = page();
     const dd = doc.querySelector('dd')!;
