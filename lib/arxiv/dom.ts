@@ -189,29 +189,37 @@ export function isListingList(el: Element): boolean {
   return el.tagName === 'DL' && el.id === LISTING_LIST_ID;
 }
 
-/** `arXiv:2410.00531`, `arXiv:chao-dyn/9510015`: an id as a listing's `dt` prints it. */
-const LISTED_ID_TEXT = /arXiv:((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))/g;
+/** After `arXiv:` in a listing's text: an old-style id (`chao-dyn/9510015`, `math.GT/0309136`). */
+const OLD_ID_AFTER = /^[a-z-]+(?:\.[A-Z]{2})?\/\d{7}/;
 
 /**
  * The ids printed in a stretch of a listing's text (`Range.toString()` of what the parser
- * added): the papers' ids as their `dt`s print them, read without touching an element — 2,000
- * elements cost more to reach from a content script than their text does to read. A mention
- * of another paper in an entry's comments or abstract is found too: findListedPaper then finds
- * no such paper on the page.
+ * added): the papers' ids as their `dt`s print them (`arXiv:<id>`), read without touching an
+ * element — 2,000 elements cost more to reach from a content script than their text does to
+ * read. A mention of another paper in an entry's comments or abstract is found too:
+ * findListedPaper then finds no such paper on the page.
  */
 export function idsInListingText(text: string): string[] {
   const out: string[] = [];
-  LISTED_ID_TEXT.lastIndex = 0;
-  for (let m = LISTED_ID_TEXT.exec(text); m; m = LISTED_ID_TEXT.exec(text)) {
-    const id = m[1];
-    if (quickNewId(id)) out.push(id);
-    else {
-      const ref = parseArxivId(id);
-      if (ref) out.push(ref.id);
+  // indexOf, not a regular expression over the whole text (titles and abstracts included).
+  for (let at = text.indexOf('arXiv:'); at >= 0; at = text.indexOf('arXiv:', at + 6)) {
+    const start = at + 6;
+    const c = text.charCodeAt(start) - 48;
+    if (c >= 0 && c <= 9) {
+      // A new-style id is 9 or 10 characters: take the longer where it is one.
+      const ten = text.slice(start, start + 10);
+      const id = quickNewId(ten) && !isDigit(text.charCodeAt(start + 10)) ? ten : text.slice(start, start + 9);
+      if (quickNewId(id) && !isDigit(text.charCodeAt(start + id.length))) out.push(id);
+      continue;
     }
+    const old = OLD_ID_AFTER.exec(text.slice(start, start + 24));
+    const ref = old ? parseArxivId(old[0]) : null;
+    if (ref) out.push(ref.id);
   }
   return out;
 }
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * The listed paper with this id in `list` (a `dl#articles`), or null when none is (yet): by

@@ -120,8 +120,11 @@ describe('finding the papers while the page arrives in chunks', () => {
     expect(idsInListingText(text)).toEqual(['2410.00531', '2301.00001', '2409.18869', '2409.18869']);
     expect(findListedPaper(doc, list, '2301.00001')).toBeNull();
     expect(findListedPaper(doc, list, '2409.18869')?.anchor.getAttribute('href')).toBe('/abs/2409.18869');
-    // Old-style ids print as such.
-    expect(idsInListingText('[3] arXiv:chao-dyn/9510015 [pdf]')).toEqual(['chao-dyn/9510015']);
+    // Old-style ids print as such; four-digit numbers before 2015; a version is not part of the id.
+    expect(idsInListingText('[3] arXiv:chao-dyn/9510015 [pdf] arXiv:math.GT/0309136')).toEqual(['chao-dyn/9510015', 'math/0309136']);
+    expect(idsInListingText('arXiv:0704.0001 arXiv:2410.00531v2 arXiv:1412.1234')).toEqual(['0704.0001', '2410.00531', '1412.1234']);
+    // What is no id is not read as one.
+    expect(idsInListingText('arXiv:2410.005311 arXiv:2413.00001 arXiv:1501.1234 arXiv: arXiv:')).toEqual([]);
   });
 
   it('forget(): after the cache changed, the next pass hands every paper over again', async () => {
