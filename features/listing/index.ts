@@ -36,7 +36,10 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   const badges = new BadgePlacer(document, () => settings, (p) => lazyUnfolding(p, () => settings));
   /** Parsed papers whose coverage is not known yet. */
   let waiting: Sighting[] = [];
-  const scanner = new PaperScanner(document, kind, (paper) => waiting.push(paper));
+  const scanner = new PaperScanner(document, kind, (paper) => {
+    // Once the first answer is in, most papers of most listings are known to be uncovered: dropped here.
+    if (!coverage.answered || coverage.get(paper.id) !== null) waiting.push(paper);
+  });
 
   /**
    * Badges the waiting papers whose coverage is known; the others keep waiting. A covered
