@@ -36,8 +36,10 @@ class Known {
 
   /** The hit, null when not covered, undefined when not known yet. */
   get(id: string): BriefHit | null | undefined {
-    const known = this.ids.get(id);
-    if (known !== undefined) return known;
+    if (this.ids.size) {
+      const known = this.ids.get(id);
+      if (known !== undefined) return known;
+    }
     const rows = this.months.get(monthOf(id));
     if (!rows) return undefined;
     // The first (newest) digest that lists it answers for it.
@@ -58,6 +60,9 @@ export class ListingCoverage {
     return this.known.get(id);
   }
 
+  /** True once the first message has been answered (or failed), until reset. */
+  answered = false;
+
   /** True once the first message has been sent (until reset). */
   get asked(): boolean {
     return this.first !== null;
@@ -76,10 +81,13 @@ export class ListingCoverage {
       months.length <= MAX_MONTHS
         ? this.api.coverageOfMonths(months).then((rows) => known === this.known && known.addMonths(rows, months))
         : this.api.coverage(unique).then((hits) => known === this.known && known.addIds(unique, hits));
-    this.first = answer.then(
-      () => {},
-      (err) => this.failed(err),
-    );
+    const done = () => {
+      if (known === this.known) this.answered = true;
+    };
+    this.first = answer.then(done, (err) => {
+      done();
+      this.failed(err);
+    });
   }
 
   /** Resolves when the first message has been answered (at once when none was sent). */
@@ -110,6 +118,7 @@ export class ListingCoverage {
   reset(): void {
     this.known = new Known();
     this.first = null;
+    this.answered = false;
   }
 
   /** A broken worker is not "nothing covered" in silence: logged once a page, with its code. */

@@ -8,7 +8,8 @@ import { UNFOLD_CSS } from '../../components/badge-styles';
 import { converterFor, convertHit, resolveScript, zhLang } from '../../components/zh-script';
 import { listedUnfoldAnchorOf } from '../../lib/arxiv/dom';
 import type { Settings } from '../../storage/settings';
-import { createHost, pageTone } from '../host';
+import { pageTone } from '../host';
+import { createUiHost } from '../ui-host';
 import { ask } from '../messages';
 import type { Placed, Unfolding } from './badges';
 import { UNFOLD_TAG } from './tags';
@@ -33,7 +34,7 @@ export function unfoldingOf(p: Placed, settings: () => Settings): Unfolding {
       return hit && convertHit(hit, await converterFor(script).catch(() => null));
     },
     place: () => {
-      const unfold = createHost(UNFOLD_TAG, p.hit.arxivId, UNFOLD_CSS);
+      const unfold = createUiHost(UNFOLD_TAG, p.hit.arxivId, UNFOLD_CSS);
       unfold.el.setAttribute('data-theme', pageTone(document));
       (listedUnfoldAnchorOf(p.paper) ?? p.paper.anchor).after(unfold.el);
       return unfold;

@@ -1,5 +1,6 @@
 import { listingPage, readPage } from '../../scripts/offline-pages.js';
 import { expect, screenshot, test } from './fixtures';
+import { HAN, labelsOf } from './labels';
 
 const SEED_IDS = ['2409.18869', '2409.17692', '2410.00531', '2410.01215'];
 const OTHER_IDS = ['2411.00001', 'chao-dyn/9510015', '2411.00002'];
@@ -37,23 +38,23 @@ test('a listing page: one badge per covered paper, in every dl#articles section,
   await screenshot(page, 'listing-light');
 });
 
-test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter works too', async ({ context }) => {
+test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter works too', { tag: '@i18n' }, async ({ context, t }) => {
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/cs.CL/new');
   const tpi = page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]');
-  await tpi.getByRole('button', { name: '中文摘要' }).click();
+  await tpi.getByRole('button', { name: t('badgeLabel') }).click();
   await expect(unfold(page, '2410.00531').locator('.title-zh')).toHaveText('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型');
   await expect(unfold(page, '2410.00531').locator('.chip-value')).toHaveText(['70B', '>80%', '>90%', '90%', '3.1 GB']);
   // Below the entry's own title, not between the id line and it; the badge stays by the id.
   expect(await unfold(page, '2410.00531').evaluate((el) => el.previousElementSibling!.matches('.list-title, p.mathjax'))).toBe(true);
   expect(await page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]').evaluate((el) => el.closest('dt') !== null)).toBe(true);
-  await screenshot(page, 'listing-unfolded');
-  await tpi.getByRole('button', { name: '中文摘要' }).click();
+  await screenshot(page, `listing-unfolded-${t('badgeLabel') === '中文摘要' ? 'zh' : 'en'}`);
+  await tpi.getByRole('button', { name: t('badgeLabel') }).click();
   await expect(unfold(page, '2410.00531').locator('.title-zh')).toBeHidden();
   const emu = page.locator('arxiv-digest-badge[data-arxiv-id="2409.18869"]');
-  await emu.getByRole('button', { name: '中文摘要' }).focus();
+  await emu.getByRole('button', { name: t('badgeLabel') }).focus();
   await page.keyboard.press('Enter');
-  await expect(emu.getByRole('button', { name: '中文摘要' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(emu.getByRole('button', { name: t('badgeLabel') })).toHaveAttribute('aria-expanded', 'true');
   await expect(unfold(page, '2409.18869').locator('.summary')).toContainText('尽管下一个 Token 预测');
 });
 
@@ -162,3 +163,25 @@ test('a digest’s HTML stays text on listing pages too', async ({ context, ext 
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
+
+test('every label of the badges and the unfolded summary follows the UI language', { tag: '@i18n' }, async ({ context, t, uiLang }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  const badge = page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]').getByRole('button', { name: t('badgeLabel') });
+  await expect(badge).toHaveText(t('badgeLabel'));
+  await expect(badge).toHaveAttribute('lang', uiLang);
+  await badge.click();
+  await expect(unfold(page, '2410.00531').locator('.title-zh')).toBeVisible();
+  const badgeLabels = await labelsOf(page, 'arxiv-digest-badge');
+  const unfoldLabels = await labelsOf(page, 'arxiv-digest-unfold');
+  expect(badgeLabels.length).toBe(8); // 4 badges: label and tooltip each
+  // The digest's own name (data, not a label) may be Chinese: the words around it are the UI's.
+  const source = (await unfold(page, '2410.00531').locator('.source').textContent())!.replace(t('panelSource'), '');
+  const words = [...badgeLabels, ...unfoldLabels].map((s) => s.replace(source, ''));
+  if (uiLang === 'en') {
+    expect(t('badgeLabel')).not.toMatch(HAN);
+    expect(words.filter((s) => HAN.test(s))).toEqual([]);
+  } else {
+    expect(words.filter((s) => !HAN.test(s) && /[A-Za-z]{3}/.test(s))).toEqual([]);
+  }
+});
