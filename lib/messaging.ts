@@ -211,6 +211,7 @@ export const ERROR_REASONS = [
   'too-large', // host, mb (what was read or declared), limitMb
   'not-a-digest', // host: a 200 whose body is no digest (an HTML error page, …)
   'redirect-other-host', // host: a redirect that may leave the host is not followed (params.to: where, when the fetch can tell; a browser never does)
+  'too-many-redirects', // host, max: more than max redirects in a row on the same host
   'no-permission', // origin: the host permission is not granted (or was revoked)
   'checksum-mismatch', // url: an index's sha256 does not match the file
   'bad-index', // host: an index file that is not the index format
