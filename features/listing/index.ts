@@ -13,6 +13,9 @@ import { ListingCoverage } from './coverage';
 import { PaperScanner, watchPageChanges, watchParse, type Sighting } from './parse-watch';
 import { loadUi } from '../lazy-ui';
 
+/** Timed retries after failed coverage messages in a row; after these, only a change of the page asks again. */
+const MAX_TIMED_RETRIES = 3;
+
 /**
  * A chosen badge's unfolding, from the UI module: imported the first time a badge is chosen
  * (Preact, the summary, the chips), not for the folded badges.
@@ -72,6 +75,16 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     badges.addTitles(Object.fromEntries(Object.entries(hits).map(([id, h]) => [id, h.entry.titleZh])));
   };
 
+  /** One timed retry at a time after a failed coverage message, a few in all (then only page changes ask). */
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const retryLater = () => {
+    if (retry || signal.aborted || !waiting.length || !coverage.failedInARow || coverage.failedInARow > MAX_TIMED_RETRIES) return;
+    retry = setTimeout(() => {
+      retry = null;
+      if (!signal.aborted && extensionAlive()) void finish(false);
+    }, coverage.retryIn());
+  };
+
   /** After the page is parsed (and after later changes): the rest, in one message. */
   const finish = async (everywhere = true) => {
     if (everywhere) scanner.scanAll();
@@ -82,6 +95,8 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     if (waiting.length) {
       if (!(await coverage.askRest(waiting.map((p) => p.id))) || signal.aborted) return;
       settle(true);
+      // Papers still unknown after a failure are asked about again, after a back-off.
+      retryLater();
     }
     await loadTitles();
   };
@@ -122,6 +137,7 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     await finish();
   });
   signal.addEventListener('abort', () => {
+    if (retry) clearTimeout(retry);
     stopChanges();
     stopSettings();
     stopStamp();

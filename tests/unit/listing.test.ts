@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as cache from '../../background/cache';
-import { ListingCoverage, MAX_MONTHS, type CoverageApi } from '../../features/listing/coverage';
+import { ListingCoverage, MAX_MONTHS, RETRY_FIRST_MS, RETRY_MAX_MS, type CoverageApi } from '../../features/listing/coverage';
 import { PaperScanner, watchPageChanges, watchParse, type Sighting } from '../../features/listing/parse-watch';
 import { BADGE_TAG, TITLE_TAG, UNFOLD_TAG } from '../../features/listing/tags';
 import { findListedPaper, findListedPapers, idsInListingText, listedPaperOf } from '../../lib/arxiv/dom';
@@ -284,24 +284,51 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     expect(coverage.get('2501.00001')).toEqual({ arxivId: '2501.00001', source: 'new.md' });
   });
 
-  it('a background that fails is logged once, and the papers stay unbadged', async () => {
+  it('a background that fails is logged once, marks nothing as not covered, and is asked again after a back-off', async () => {
     const warnings: unknown[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
     try {
-      const broken: CoverageApi = {
-        coverageOfMonths: () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })),
-        coverage: () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })),
+      let broken = true;
+      const asked: string[][] = [];
+      const fail = () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' }));
+      const flaky: CoverageApi = {
+        coverageOfMonths: (months) => (broken ? fail() : api.coverageOfMonths(months)),
+        coverage: (ids) => (asked.push(ids), broken ? fail() : api.coverage(ids)),
       };
-      const coverage = new ListingCoverage(broken);
-      coverage.askFirst(['2410.00531']);
-      await coverage.askRest(['2410.00531']);
-      await coverage.askRest(['2410.00531']);
-      expect(coverage.get('2410.00531')).toBeNull();
+      let now = 1_000;
+      const coverage = new ListingCoverage(flaky, () => now);
+      const ids = ['2410.00531', '2410.99901'];
+      coverage.askFirst(ids);
+      await coverage.askRest(ids);
+      // Not known: neither covered nor "not covered".
+      expect(ids.map((id) => coverage.get(id))).toEqual([undefined, undefined]);
+      expect(coverage.failedInARow).toBeGreaterThan(0);
+      // Within the back-off nothing is sent (a page that changes often does not hammer a broken worker).
+      const before = asked.length;
+      expect(coverage.retryIn()).toBeGreaterThan(0);
+      await coverage.askRest(ids);
+      expect(asked.length).toBe(before);
+      // Still broken after the back-off: asked once more, the back-off grows.
+      now += RETRY_FIRST_MS * 2;
+      await coverage.askRest(ids);
+      expect(asked.length).toBe(before + 1);
+      expect(coverage.retryIn()).toBeGreaterThan(RETRY_FIRST_MS);
+      expect(coverage.retryIn()).toBeLessThanOrEqual(RETRY_MAX_MS);
+      // The worker is back: the next ask after the back-off answers, and the papers are known.
+      broken = false;
+      now += RETRY_MAX_MS;
+      await coverage.askRest(ids);
+      expect(asked.at(-1)).toEqual(ids);
+      expect(coverage.get('2410.00531')).toEqual({ arxivId: '2410.00531', source: 'seed.md' });
+      expect(coverage.get('2410.99901')).toBeNull();
+      expect(coverage.failedInARow).toBe(0);
+      // Logged once, with the error's code.
       expect(warnings.length).toBe(1);
       expect(String((warnings[0] as unknown[])[0])).toContain('(internal)');
     } finally {
       console.warn = warn;
     }
   });
+
 });
