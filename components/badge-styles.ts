@@ -19,5 +19,7 @@ export const UNFOLD_CSS =
   `
 :host { display: block; margin: 4px 0 10px; font-size: inherit; }
 .unfold { display: block; font-weight: normal; }
+.unfold.failure { color: var(--muted); }
+.unfold.failure .link { margin-left: .5em; font-size: 1em; }
 .unfold .title-zh { font-size: 1.067em; margin: 2px 0 4px; }
 `;

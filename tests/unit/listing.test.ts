@@ -7,8 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as cache from '../../background/cache';
+import { unfoldBadge } from '../../components/Badge';
+import { badgeButton } from '../../components/badge-button';
 import { ListingCoverage, MAX_MONTHS, RETRY_FIRST_MS, RETRY_MAX_MS, type CoverageApi } from '../../features/listing/coverage';
 import { PaperScanner, watchPageChanges, watchParse, type Sighting } from '../../features/listing/parse-watch';
 import { BADGE_TAG, TITLE_TAG, UNFOLD_TAG } from '../../features/listing/tags';
@@ -331,4 +334,71 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     }
   });
 
+});
+
+describe('a chosen badge whose look-up fails', () => {
+  const root = join(import.meta.dirname, '../..');
+  for (const locale of ['zh_CN', 'en']) {
+    it(`stays folded and says so in the unfolded area, with a retry that asks again (${locale})`, async () => {
+      const words = JSON.parse(readFileSync(join(root, `public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
+      const word = (key: string, ...subs: string[]) => (words[key]?.message ?? '').replace(/\$p(\d)\$/g, (_, i) => subs[Number(i) - 1] ?? '');
+      fakeBrowser.reset();
+      (fakeBrowser.i18n as unknown as { getMessage: (k: string, s?: string | string[]) => string }).getMessage = (k, s) =>
+        word(k, ...(s === undefined ? [] : Array.isArray(s) ? s : [s]));
+      const db = openDb(new IDBFactory(), IDBKeyRange);
+      await cache.importDigest(db, seed, { name: 'seed.md', origin: 'file' });
+      const doc = newDocument();
+      const button = badgeButton(doc, 'seed.md');
+      doc.body.append(button);
+      let broken = true;
+      let loads = 0;
+      const places: HTMLElement[] = [];
+      const control = unfoldBadge({
+        button,
+        brief: { arxivId: '2410.00531', source: 'seed.md' },
+        load: () => (loads++, broken ? Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })) : cache.lookup(db, '2410.00531')),
+        place: () => {
+          const mount = doc.createElement('div');
+          doc.body.append(mount);
+          places.push(mount);
+          return { mount, remove: () => mount.remove() };
+        },
+        view: () => ({ showKeyNumbers: true, lang: 'zh-CN' }),
+      });
+      await control.toggle();
+      // Not opened on nothing: the badge says folded, and the failure is said where the summary would be.
+      expect(button.getAttribute('aria-expanded')).toBe('false');
+      const alert = places[0]?.querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain(word('panelLookupFailed', 'internal'));
+      expect(places[0].querySelector('.summary, h3')).toBeNull();
+      // The retry asks again; the worker is back: the summary unfolds and the failure is gone.
+      broken = false;
+      (alert!.querySelector('button') as HTMLButtonElement).click();
+      await vi.waitFor(() => expect(button.getAttribute('aria-expanded')).toBe('true'));
+      expect(loads).toBe(2);
+      const shown = places.find((m) => m.isConnected)!;
+      expect(shown.querySelector('[role="alert"]')).toBeNull();
+      expect(shown.textContent).toContain((await cache.lookup(db, '2410.00531'))!.entry.titleZh);
+      control.fold();
+    });
+  }
+
+  it('an entry no longer in the cache is said so, and the badge stays folded', async () => {
+    const words = JSON.parse(readFileSync(join(root, 'public/_locales/zh_CN/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    fakeBrowser.reset();
+    (fakeBrowser.i18n as unknown as { getMessage: (k: string) => string }).getMessage = (k) => words[k]?.message ?? '';
+    const doc = newDocument();
+    const button = badgeButton(doc, 'seed.md');
+    const mount = doc.createElement('div');
+    const control = unfoldBadge({
+      button,
+      brief: { arxivId: '2501.00001', source: 'seed.md' },
+      load: async () => null,
+      place: () => (doc.body.append(mount), { mount, remove: () => mount.remove() }),
+      view: () => ({ showKeyNumbers: true, lang: 'zh-CN' }),
+    });
+    await control.toggle();
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(mount.querySelector('[role="alert"]')?.textContent).toBe(words.badgeSummaryGone.message);
+  });
 });
