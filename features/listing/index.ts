@@ -12,6 +12,7 @@ import { BadgePlacer, type Placed, type Unfolding } from './badges';
 import { ListingCoverage } from './coverage';
 import { PaperScanner, watchPageChanges, watchParse, type Sighting } from './parse-watch';
 import { loadUi } from '../lazy-ui';
+import { converterFor, resolveScript, zhLang } from '../../components/zh-script';
 
 /** Timed retries after failed coverage messages in a row; after these, only a change of the page asks again. */
 const MAX_TIMED_RETRIES = 3;
@@ -65,12 +66,26 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     waiting = still;
   };
 
-  /** Chinese titles for the covered papers, only while that setting is on (full entries). */
+  let titlesFailureLogged = false;
+  const titlesFailed = (what: string, err: unknown) => {
+    if (titlesFailureLogged) return;
+    titlesFailureLogged = true;
+    console.warn(`[arxiv-digest] the listing's Chinese titles: ${what} (${(err as { code?: string })?.code ?? 'no-answer'}):`, (err as Error)?.message ?? err);
+  };
+
+  /**
+   * Chinese titles for the covered papers, only while that setting is on (full entries), in the
+   * reader's script (繁體: converted with OpenCC's tables, loaded the first time).
+   */
   const loadTitles = async () => {
     if (!settings.listingTitles) return;
+    const script = resolveScript(settings.zhScript);
+    const convert = await converterFor(script).catch((err: unknown) => (titlesFailed('the 繁體 tables could not be loaded; shown in 简体', err), null));
+    if (signal.aborted) return;
+    badges.setTitleScript(convert, zhLang(convert ? script : 'hans'));
     const missing = badges.ids().filter((id) => !badges.hasTitle(id));
     if (!missing.length) return;
-    const hits = await ask('lookupMany', { ids: missing }).catch(() => ({}) as Record<string, never>);
+    const hits = await ask('lookupMany', { ids: missing }).catch((err: unknown) => (titlesFailed('the look-up failed', err), {}) as Record<string, never>);
     if (signal.aborted) return;
     badges.addTitles(Object.fromEntries(Object.entries(hits).map(([id, h]) => [id, h.entry.titleZh])));
   };

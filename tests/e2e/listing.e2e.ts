@@ -1,3 +1,4 @@
+import * as OpenCC from 'opencc-js/cn2t';
 import { listingPage, readPage } from '../../scripts/offline-pages.js';
 import { expect, screenshot, test } from './fixtures';
 import { HAN, labelsOf } from './labels';
@@ -108,6 +109,31 @@ test('the Chinese title under every covered paper’s English one, as a setting'
   await screenshot(page, 'listing-titles');
   await ext.setSettings({ listingTitles: false });
   await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(0);
+});
+
+test('繁體: the listed Chinese titles in Traditional Chinese (OpenCC, Taiwan), tagged zh-TW, and back to 简体', async ({ context, ext }) => {
+  await ext.setSettings({ listingTitles: true, zhScript: 'tw' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(page)).toHaveCount(4);
+  const titles = page.locator('.arxiv-digest-title-zh');
+  await expect(titles).toHaveCount(4);
+  const hits = await ext.send<Record<string, { entry: { titleZh: string } }>>('lookupMany', { ids: SEED_IDS });
+  const simplified = SEED_IDS.map((id) => hits[id].entry.titleZh);
+  const tw = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  // Converted, not the digest's own 简体 (下一个 → 下一個, 预测 → 預測).
+  expect(simplified.map(tw)).not.toEqual(simplified);
+  await expect(titles).toHaveText(simplified.map(tw));
+  await expect(titles.first()).toContainText('預測');
+  for (const lang of await titles.evaluateAll((els) => els.map((e) => e.getAttribute('lang')))) expect(lang).toBe('zh-TW');
+  await screenshot(page, 'listing-titles-traditional');
+  // Hong Kong, then 简体, without a reload.
+  await ext.setSettings({ zhScript: 'hk' });
+  await expect(titles).toHaveText(simplified.map(OpenCC.Converter({ from: 'cn', to: 'hk' })));
+  await expect(titles.first()).toHaveAttribute('lang', 'zh-HK');
+  await ext.setSettings({ zhScript: 'hans' });
+  await expect(titles).toHaveText(simplified);
+  await expect(titles.first()).toHaveAttribute('lang', 'zh-CN');
 });
 
 test('badges go and come back with the overlay switch, and come back when the page removes one', async ({ context, ext }) => {
