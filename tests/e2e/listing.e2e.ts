@@ -169,6 +169,41 @@ test('the saved search page, with a digest that covers two of its results (one o
   await expect(listing.locator('arxiv-digest-badge[data-arxiv-id="chao-dyn/9510015"]')).toHaveCount(1);
 });
 
+test('a badge fits the line it goes into: nothing below it moves (listing and search pages, light and dark)', async ({ context, ext }) => {
+  expect(await ext.importDigest(digest, 'search-test.md')).toMatchObject({ imported: 2 });
+  /** Heights of the lines of one kind, with a badge and without (the page's own lines). */
+  const lineHeights = (page: import('@playwright/test').Page, selector: string) =>
+    page.evaluate((sel) => {
+      const lines = [...document.querySelectorAll(sel)];
+      const h = (el: Element) => Math.round(el.getBoundingClientRect().height * 100) / 100;
+      return { badged: lines.filter((l) => l.querySelector('arxiv-digest-badge')).map(h), plain: [...new Set(lines.filter((l) => !l.querySelector('arxiv-digest-badge')).map(h))] };
+    }, selector);
+  const listing = await context.newPage();
+  await listing.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(listing)).toHaveCount(5);
+  const dt = await lineHeights(listing, 'dt');
+  expect(dt.plain).toHaveLength(1);
+  expect(dt.badged).toEqual(Array(5).fill(dt.plain[0]));
+  await screenshot(listing, 'listing-badges-line');
+  await listing.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(listing, 'listing-badges-line-dark');
+
+  const search = await context.newPage();
+  await search.goto('https://arxiv.org/search/?query=abstract+distributed+systems&searchtype=all&size=200');
+  await expect(badges(search)).toHaveCount(1);
+  const titles = await lineHeights(search, 'p.list-title');
+  expect(titles.plain).toHaveLength(1);
+  expect(titles.badged).toEqual([titles.plain[0]]);
+  // A reader's larger text (and the badge's own size with it) still fits.
+  await search.addStyleTag({ content: 'html { font-size: 150% !important; } p.list-title { font-size: 24px !important; }' });
+  const large = await lineHeights(search, 'p.list-title');
+  expect(large.badged).toEqual([large.plain[0]]);
+  await search.locator('arxiv-digest-badge').scrollIntoViewIfNeeded();
+  await screenshot(search, 'search-badge-line');
+  await search.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(search, 'search-badge-line-dark');
+});
+
 test('a digest’s HTML stays text on listing pages too', async ({ context, ext }) => {
   const evil = JSON.stringify({
     format: 'arxiv-digest', version: 1, exportedAt: '',
