@@ -42,8 +42,13 @@ export interface BriefHit {
 export interface MonthCoverage {
   month: string;
   source: string;
-  /** The covered ids, sorted, one per line. */
+  /** The covered ids, sorted, one per line ('' when `bits` holds them). */
   ids: string;
+  /**
+   * When every id is new-style of this month (`YYMM.NNNNN`, all `width` long): the bitset of
+   * their numbers, base64 (lib/sorted-lines.ts monthBitsOf), ~3 KB where the ids take ~220 KB.
+   */
+  bits?: { width: number; base64: string };
 }
 
 export interface ImportResult {

@@ -34,7 +34,10 @@ class Known {
 
   addMonths(rows: MonthCoverage[], asked: string[]): void {
     for (const m of asked) this.months.set(m, []);
-    for (const row of rows) this.months.get(row.month)?.push({ source: row.source, ids: new SortedIds(row.ids) });
+    for (const row of rows) {
+      const ids = row.bits ? SortedIds.fromBits(`${row.month}.`, row.bits.width, row.bits.base64) : new SortedIds(row.ids);
+      this.months.get(row.month)?.push({ source: row.source, ids });
+    }
   }
 
   addIds(asked: string[], hits: Record<string, BriefHit>): void {
