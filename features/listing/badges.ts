@@ -6,7 +6,7 @@
  */
 import { badgeButton } from '../../components/badge-button';
 import { BADGE_CSS } from '../../components/badge-styles';
-import { listedTitleOf, type ListedPaper } from '../../lib/arxiv/dom';
+import { listedBadgeOf, listedTitleOf, placeListedBadge, type ListedPaper } from '../../lib/arxiv/dom';
 import type { BriefHit } from '../../lib/messaging';
 import type { Settings } from '../../storage/settings';
 import { hostFactory, pageTone, type Host } from '../host';
@@ -94,9 +94,8 @@ export class BadgePlacer {
     }
     if (!p.host.el.isConnected) {
       // A badge left by an earlier run of the script (before an update) gives way.
-      const next = p.paper.anchor.nextElementSibling;
-      if (next?.localName === BADGE_TAG) next.remove();
-      p.paper.anchor.after(p.host.el);
+      listedBadgeOf(p.paper, BADGE_TAG)?.remove();
+      placeListedBadge(p.paper, p.host.el);
     }
     p.unfold?.update();
     this.showTitle(p);

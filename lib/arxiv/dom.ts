@@ -93,7 +93,7 @@ export function pageTheme(doc: Document): 'light' | 'dark' | 'auto' {
 
 export interface ListedPaper {
   id: string;
-  /** The element the badge goes after (the id link). */
+  /** The id link: its line holds the badge (placeListedBadge). */
   anchor: Element;
   /** Where the unfolded summary goes: the listing's `dd`, the search result's `li`. */
   container: Element;
@@ -105,6 +105,38 @@ export interface ListedPaper {
  */
 export function listedTitleOf(paper: ListedPaper): Element | null {
   return paper.container.querySelector(paper.container.tagName === 'DD' ? '.list-title' : 'p.title');
+}
+
+/**
+ * Puts a listed paper's badge on its id line, at the end (after `[pdf, html, other]`): inserted
+ * after the line was drawn, it then moves nothing already on that line. While the parser may
+ * still add to the line (nothing follows it yet), right after the id link instead; that is
+ * before the line's first frame.
+ */
+export function placeListedBadge(paper: ListedPaper, badge: Element): void {
+  const line = paper.anchor.parentElement;
+  if (!line || !parsedThrough(line)) return paper.anchor.after(badge);
+  // Before the line's trailing white space (the markup's line break), which stays collapsed at
+  // the line's end: after it, it would become a drawn space and move.
+  let end: ChildNode | null = line.lastChild;
+  while (end && end.nodeType === 3 && !end.textContent!.trim()) end = end.previousSibling;
+  if (end) end.after(badge);
+  else line.append(badge);
+}
+
+/** The badge a listed paper's id line holds (where placeListedBadge put it), if any. */
+export function listedBadgeOf(paper: ListedPaper, tag: string): Element | null {
+  const next = paper.anchor.nextElementSibling;
+  if (next?.localName === tag) return next;
+  const last = paper.anchor.parentElement?.lastElementChild;
+  return last?.localName === tag ? last : null; // the last element: only white space may follow it
+}
+
+/** True when the parser is done with `el`: something follows it (or an ancestor), or the page is parsed. */
+function parsedThrough(el: Element): boolean {
+  if (el.ownerDocument.readyState !== 'loading') return true;
+  for (let x: Element | null = el; x && x.localName !== 'body'; x = x.parentElement) if (x.nextSibling) return true;
+  return false;
 }
 
 /**

@@ -34,8 +34,13 @@ test('a listing page: one badge per covered paper, in every dl#articles section,
   await page.goto('https://arxiv.org/list/cs.CL/new');
   await expect(badges(page)).toHaveCount(4);
   expect(await badges(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id')))).toEqual(SEED_IDS);
-  // Each badge sits right after its paper's id link.
-  expect(await badges(page).evaluateAll((els) => els.map((e) => e.previousElementSibling?.getAttribute('title')))).toEqual(['Abstract', 'Abstract', 'Abstract', 'Abstract']);
+  // Each badge is on its paper's id line: at its end, after [pdf, html, other] (or, placed while
+  // the parser was still on that line, right after the id link, before the line was drawn).
+  expect(
+    await badges(page).evaluateAll((els) =>
+      els.map((e) => e.parentElement!.matches('.list-identifier') && (e === e.parentElement!.lastElementChild || e.previousElementSibling?.getAttribute('title') === 'Abstract')),
+    ),
+  ).toEqual([true, true, true, true]);
   await screenshot(page, 'listing-light');
 });
 
@@ -146,6 +151,9 @@ test('badges go and come back with the overlay switch, and come back when the pa
   await expect(badges(page)).toHaveCount(4);
   await page.evaluate(() => document.querySelector('arxiv-digest-badge')!.remove());
   await expect(badges(page)).toHaveCount(4);
+  // Put back after the page was drawn: at the end of its id line, so nothing on the line moves.
+  const back = page.locator(`arxiv-digest-badge[data-arxiv-id="${SEED_IDS[0]}"]`);
+  expect(await back.evaluate((el) => el.parentElement!.matches('.list-identifier') && el === el.parentElement!.lastElementChild && !el.nextSibling?.textContent?.trim())).toBe(true);
 });
 
 test('the saved search page, with a digest that covers two of its results (one old-style id on the listing)', async ({ context, ext }) => {
