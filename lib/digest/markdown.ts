@@ -329,7 +329,7 @@ function placeLines(root: Root, lines: number[]): void {
  * chunk (it throws on what it cannot handle), each part of it between two headings is read
  * alone, and a part it cannot read is a warning with its line.
  */
-function treeOf(text: string, warnings: DigestWarning[]): Root {
+function* treeOf(text: string, warnings: DigestWarning[]): Generator<void, Root> {
   // Every line ending markdown knows (a file saved on an old Mac ends its lines with CR alone).
   const lines = text.split(/\r\n?|\n/);
   boundNesting(lines, warnings);
@@ -361,13 +361,30 @@ function treeOf(text: string, warnings: DigestWarning[]): Root {
       });
       flush(own.length);
     }
+    yield; // a chunk read: a caller may let the thread answer something else here
   }
   return root;
 }
 
 export function parseMarkdown(text: string): { entries: RawEntry[]; warnings: DigestWarning[] } {
+  return finish(parseMarkdownSteps(text));
+}
+
+/** A generator run to its end: its return value. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseMarkdown in steps: it yields after each chunk the parser has read (about 16 KB), so that
+ * the worker can answer a waiting message between two (background/parse-slices.ts).
+ */
+export function* parseMarkdownSteps(text: string): Generator<void, { entries: RawEntry[]; warnings: DigestWarning[] }> {
   const warnings: DigestWarning[] = [];
-  const root = treeOf(text, warnings);
+  const root = yield* treeOf(text, warnings);
   const { sections, builders } = sectionsOf(root);
   const entries: RawEntry[] = [];
   for (const b of builders) {

@@ -4,7 +4,7 @@
  */
 import { extractKeyNumbers } from './key-numbers';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseExport, parseHfDaily, parseJsonLines, type DigestExport } from './json-formats';
-import { parseMarkdown } from './markdown';
+import { finish, parseMarkdownSteps } from './markdown';
 import { texToText } from './tex';
 import { isCnChatPaper, isDailyScroll, isHuggingArxiv, parseCnChatPaper, parseDailyScroll, parseHuggingArxiv } from './publisher-formats';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from './types';
@@ -220,6 +220,18 @@ export function toEntry(raw: RawEntry, warnings?: DigestWarning[]): DigestEntry 
 
 /** Text of any supported digest format → entries and warnings. Never throws on content. */
 export function parseDigest(text: string): ParsedDigest {
+  return finish(parseDigestSteps(text));
+}
+
+/** How many entries get their key numbers between two steps of parseDigestSteps. */
+const ENTRIES_PER_STEP = 200;
+
+/**
+ * parseDigest in steps: a markdown digest yields after each chunk the parser reads, and every
+ * format after each ENTRIES_PER_STEP entries made, so that a caller can let the thread do other
+ * work between two steps. Run to its end, it is parseDigest.
+ */
+export function* parseDigestSteps(text: string): Generator<void, ParsedDigest> {
   const { format, data } = sniff(text);
   let result: { entries: RawEntry[]; warnings: DigestWarning[] };
   switch (format) {
@@ -242,11 +254,15 @@ export function parseDigest(text: string): ParsedDigest {
       result = parseHuggingArxiv(text);
       break;
     default:
-      result = parseMarkdown(text);
+      result = yield* parseMarkdownSteps(text);
   }
   const warnings = [...result.warnings];
   for (const raw of result.entries) checkVersion(raw, warnings);
-  const entries = merge(result.entries, warnings).map((raw) => toEntry(raw, warnings));
+  const entries: DigestEntry[] = [];
+  for (const raw of merge(result.entries, warnings)) {
+    entries.push(toEntry(raw, warnings));
+    if (entries.length % ENTRIES_PER_STEP === 0) yield;
+  }
   warnings.sort((a, b) => a.line - b.line);
   return { format, entries, warnings: capWarnings(warnings) };
 }

@@ -32,3 +32,26 @@ describe('parseInSlices', () => {
     expect(sliced.warnings.map((w) => w.line)).toEqual(whole.warnings.map((w) => w.line));
   });
 });
+
+describe('a markdown digest is parsed in slices too', () => {
+  it('the worker gets turns while a 3 MB markdown digest parses, and the result is one parse’s', async () => {
+    const one = (i: number) => `## Paper ${i}\n[第 ${i} 篇论文](https://arxiv.org/abs/2501.${10000 + i})\n\n${'这篇论文的中文摘要，在基准上准确率提升了 12.5%，延迟降低了 30%。'.repeat(20)}\n`;
+    const text = Array.from({ length: 3000 }, (_, i) => one(i)).join('\n');
+    // A message arriving meanwhile is a task in the queue: count how many get to run before the parse ends.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    const sliced = await parseInSlices(text);
+    ticking = false;
+    const whole = parseDigest(text);
+    expect(sliced).toEqual(whole);
+    expect(sliced.entries).toHaveLength(3000);
+    // Parsed whole, the worker would get the two turns around the parse; in slices of 12 ms, one
+    // between each two (a 3 MB parse takes well over 100 ms on any machine this runs on).
+    expect(turns).toBeGreaterThanOrEqual(8);
+  });
+});
