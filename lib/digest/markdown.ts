@@ -10,7 +10,7 @@ import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table } from '
 import { parseArxivId, type ArxivRef } from '../arxiv/ids';
 import { cjkCount, hasCjk, normalizeSpace, tidyTitle } from './text';
 import type { DigestWarning, RawEntry, WarningCode } from './types';
-import { guardMarkdown } from './markdown-guard';
+import { guardChunks } from './markdown-guard';
 
 /** Hosts whose links name a paper by its arXiv id. */
 const PAPER_HOST = /(^|\.)(arxiv\.org|huggingface\.co|alphaxiv\.org|ar5iv\.org|ar5iv\.labs\.arxiv\.org)$/i;
@@ -251,30 +251,40 @@ function tableEntries(table: Table): EntryBuilder[] {
   return out;
 }
 
-function sectionsOf(root: Root): { sections: Section[]; builders: EntryBuilder[] } {
-  const sections: Section[] = [];
-  const builders: EntryBuilder[] = [];
-  let current: Section | null = null;
-  for (const node of root.children) {
-    const line = node.position?.start.line ?? 0;
-    if (node.type === 'heading') {
-      current = { line, heading: block(node), blocks: [] };
-      sections.push(current);
-    } else if (node.type === 'footnoteDefinition') {
-      // cn-chat-arxiv: `[^n]: 中文标题` then the details, indented.
-      const [first, ...rest] = node.children.flatMap((c) => blocksOf(c as RootContent));
-      sections.push({ line, heading: first ?? null, blocks: rest });
-    } else if (node.type === 'table') {
-      builders.push(...tableEntries(node));
-    } else {
-      if (!current) {
-        current = { line, heading: null, blocks: [] };
-        sections.push(current);
+/** How many sections are read between two steps of parseMarkdownSteps. */
+const SECTIONS_PER_STEP = 500;
+
+/**
+ * The sections and table rows of the file, read from its top-level nodes a chunk at a time: each
+ * chunk's tree is read into blocks of text and dropped, so a 20 MB digest never holds its whole
+ * tree (many times the file's size) at once.
+ */
+class SectionReader {
+  readonly sections: Section[] = [];
+  readonly builders: EntryBuilder[] = [];
+  private current: Section | null = null;
+
+  add(nodes: RootContent[]): void {
+    for (const node of nodes) {
+      const line = node.position?.start.line ?? 0;
+      if (node.type === 'heading') {
+        this.current = { line, heading: block(node), blocks: [] };
+        this.sections.push(this.current);
+      } else if (node.type === 'footnoteDefinition') {
+        // cn-chat-arxiv: `[^n]: 中文标题` then the details, indented.
+        const [first, ...rest] = node.children.flatMap((c) => blocksOf(c as RootContent));
+        this.sections.push({ line, heading: first ?? null, blocks: rest });
+      } else if (node.type === 'table') {
+        for (const b of tableEntries(node)) this.builders.push(b);
+      } else {
+        if (!this.current) {
+          this.current = { line, heading: null, blocks: [] };
+          this.sections.push(this.current);
+        }
+        for (const b of blocksOf(node)) this.current.blocks.push(b);
       }
-      current.blocks.push(...blocksOf(node));
     }
   }
-  return { sections, builders };
 }
 
 /** Deeper than this, quote and list markers at the start of a line are read as text. */
@@ -325,21 +335,21 @@ function placeLines(root: Root, lines: number[]): void {
 }
 
 /**
- * The file's tree, read chunk by chunk (see markdown-guard.ts). When the parser cannot read a
+ * The file's top-level nodes, a chunk's at a time (see markdown-guard.ts). When the parser cannot read a
  * chunk (it throws on what it cannot handle), each part of it between two headings is read
  * alone, and a part it cannot read is a warning with its line.
  */
-function* treeOf(text: string, warnings: DigestWarning[]): Generator<void, Root> {
+function* treeOf(text: string, warnings: DigestWarning[]): Generator<RootContent[], void> {
   // Every line ending markdown knows (a file saved on an old Mac ends its lines with CR alone).
   const lines = text.split(/\r\n?|\n/);
   boundNesting(lines, warnings);
-  const root: Root = { type: 'root', children: [] };
+  let read: RootContent[] = [];
   const add = (chunkText: string, map: number[]) => {
     const part = toTree(chunkText);
     placeLines(part, map);
-    for (const c of part.children) root.children.push(c);
+    for (const c of part.children) read.push(c);
   };
-  for (const chunk of guardMarkdown(lines, warnings)) {
+  for (const chunk of guardChunks(lines, warnings)) {
     try {
       add(chunk.text, chunk.lines);
     } catch {
@@ -361,9 +371,9 @@ function* treeOf(text: string, warnings: DigestWarning[]): Generator<void, Root>
       });
       flush(own.length);
     }
-    yield; // a chunk read: a caller may let the thread answer something else here
+    yield read; // a chunk read: a caller may let the thread answer something else here
+    read = [];
   }
-  return root;
 }
 
 export function parseMarkdown(text: string): { entries: RawEntry[]; warnings: DigestWarning[] } {
@@ -379,19 +389,26 @@ export function finish<T>(steps: Generator<void, T>): T {
 }
 
 /**
- * parseMarkdown in steps: it yields after each chunk the parser has read (about 16 KB), so that
- * the worker can answer a waiting message between two (background/parse-slices.ts).
+ * parseMarkdown in steps: it yields after each chunk the parser has read (about 16 KB), and each
+ * SECTIONS_PER_STEP sections read after, so that the worker can answer a waiting message
+ * between two (background/parse-slices.ts).
  */
 export function* parseMarkdownSteps(text: string): Generator<void, { entries: RawEntry[]; warnings: DigestWarning[] }> {
   const warnings: DigestWarning[] = [];
-  const root = yield* treeOf(text, warnings);
-  const { sections, builders } = sectionsOf(root);
+  const reader = new SectionReader();
+  for (const nodes of treeOf(text, warnings)) {
+    reader.add(nodes);
+    yield;
+  }
+  const { sections, builders } = reader;
   const entries: RawEntry[] = [];
   for (const b of builders) {
     const entry = b.build();
     if (entry) entries.push(entry);
   }
+  let n = 0;
   for (const section of sections) {
+    if (++n % SECTIONS_PER_STEP === 0) yield;
     const e = readSection(section);
     const entry = e.build();
     if (entry) {
