@@ -106,5 +106,13 @@ export const FUZZ_SHAPES: FuzzShape[] = [
     hostileEntry: true,
     warns: ['summary-truncated'],
   },
+  {
+    name: 'JSON nested ×n deep inside an export',
+    make: (c) => {
+      const entry = (e: typeof FIRST) => ({ arxivId: e.id, version: null, titleEn: 'T', titleZh: e.titleZh, summaryZh: e.summary });
+      const deep = '['.repeat(Math.ceil(c / 2)) + ']'.repeat(Math.ceil(c / 2));
+      return JSON.stringify({ format: 'arxiv-digest', version: 1, exportedAt: '', entries: [entry(FIRST), { arxivId: HOSTILE_ID, x: 0 }, entry(LAST)] }).replace('"x":0', `"x":${deep}`);
+    },
+  },
   { name: '[ ×n, not JSON (read as markdown)', make: (c) => `${fill('[', c)}\n\n${section(FIRST)}\n${section(LAST)}`, warns: ['markup-too-dense'] },
 ];
