@@ -120,12 +120,12 @@ const isIndented = (line: string) => line.startsWith(' ') || line.startsWith('\t
  * heading or a list item: places where no block continues, or (a list item) where the parser
  * reads the same text whether the list goes on or a new one starts.
  */
-export function guardMarkdown(lines: string[], warnings: DigestWarning[]): Chunk[] {
+export function guardMarkdown(lines: Iterable<string>, warnings: DigestWarning[]): Chunk[] {
   return [...guardChunks(lines, warnings)];
 }
 
 /** guardMarkdown a chunk at a time, each as soon as it is cut: a 20 MB file is never guarded in one go. */
-export function* guardChunks(lines: string[], warnings: DigestWarning[]): Generator<Chunk, void> {
+export function* guardChunks(lines: Iterable<string>, warnings: DigestWarning[]): Generator<Chunk, void> {
   const chunks: Chunk[] = [];
   let out: string[] = [];
   let map: number[] = [];
@@ -173,9 +173,10 @@ export function* guardChunks(lines: string[], warnings: DigestWarning[]): Genera
   let nonBlank = 0;
   /** The line before ends every block: a new chunk may start at the next line at the margin. */
   let boundary = true;
-  for (let i = 0; i < lines.length; i++) {
+  let i = -1;
+  for (const line of lines) {
+    i++;
     while (chunks.length) yield chunks.shift()!;
-    const line = lines[i];
     if (!isBlank(line) && ++nonBlank > MAX_LINES) {
       warnings.push({ line: i + 1, code: 'too-many-lines', params: { max: MAX_LINES }, message: `more than ${MAX_LINES} lines; the rest of the file, from line ${i + 1}, was skipped` });
       break;

@@ -294,22 +294,44 @@ export const MAX_NESTING = 16;
  * Lines whose quote or list markers nest deeper than MAX_NESTING lose them (the text stays): the
  * markdown parser recurses per level, and `'> '.repeat(2000)` would overflow its stack.
  */
-function boundNesting(lines: string[], warnings: DigestWarning[]): void {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!/^[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t]*(?:[>*+-]|\d{1,9}[.)])/.test(line)) continue;
-    let depth = 0;
-    let at = 0;
-    for (;;) {
-      const m = /^[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/.exec(line.slice(at, at + 16));
-      if (!m) break;
-      depth++;
-      at += m[0].length;
+function boundNesting(lines: Iterable<string>, warnings: DigestWarning[]): Generator<string, void> {
+  return (function* () {
+    let i = -1;
+    for (const line of lines) {
+      i++;
+      if (!/^[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t]*(?:[>*+-]|\d{1,9}[.)])/.test(line)) {
+        yield line;
+        continue;
+      }
+      let depth = 0;
+      let at = 0;
+      for (;;) {
+        const m = /^[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/.exec(line.slice(at, at + 16));
+        if (!m) break;
+        depth++;
+        at += m[0].length;
+      }
+      if (depth > MAX_NESTING) {
+        warnings.push({ line: i + 1, code: 'nesting-too-deep', params: { depth, max: MAX_NESTING }, message: `quotes or lists nested ${depth} deep (at most ${MAX_NESTING}); read as plain text` });
+        yield line.slice(at);
+      } else yield line;
     }
-    if (depth > MAX_NESTING) {
-      lines[i] = line.slice(at);
-      warnings.push({ line: i + 1, code: 'nesting-too-deep', params: { depth, max: MAX_NESTING }, message: `quotes or lists nested ${depth} deep (at most ${MAX_NESTING}); read as plain text` });
-    }
+  })();
+}
+
+/**
+ * The lines of `text`, one at a time (a 20 MB file is not split in one go), ended by every line
+ * ending markdown knows: LF, CRLF, and CR alone (a file saved on an old Mac).
+ */
+function* linesOf(text: string): Generator<string, void> {
+  for (let at = 0; at <= text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    let line = text.slice(at, end);
+    at = end + 1;
+    if (line.endsWith('\r') && end < text.length) line = line.slice(0, -1);
+    if (line.includes('\r')) yield* line.split('\r');
+    else yield line;
   }
 }
 
@@ -340,9 +362,7 @@ function placeLines(root: Root, lines: number[]): void {
  * alone, and a part it cannot read is a warning with its line.
  */
 function* treeOf(text: string, warnings: DigestWarning[]): Generator<RootContent[], void> {
-  // Every line ending markdown knows (a file saved on an old Mac ends its lines with CR alone).
-  const lines = text.split(/\r\n?|\n/);
-  boundNesting(lines, warnings);
+  const lines = boundNesting(linesOf(text), warnings);
   let read: RootContent[] = [];
   const add = (chunkText: string, map: number[]) => {
     const part = toTree(chunkText);
