@@ -401,7 +401,7 @@ const fuzzMb = Number(process.argv.find((a) => a.startsWith('--fuzz-mb='))?.slic
 async function nodeParts(results: Record<string, unknown>, rows: Array<[string, string, string]>) {
   if (wants('fuzz')) {
     console.log(`Fuzz corpus: each shape as a ${fuzzMb ?? (quick ? 2 : 20)} MB digest…`);
-    const { fuzz, rows: fuzzRows } = fuzzPart({ quick, mb: fuzzMb });
+    const { fuzz, rows: fuzzRows } = await fuzzPart({ quick, mb: fuzzMb });
     results.fuzz = fuzz;
     rows.push(...fuzzRows);
   }
