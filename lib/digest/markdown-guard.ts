@@ -11,7 +11,7 @@
 import type { DigestWarning } from './types';
 
 /** A chunk grows to about this many characters before it is cut at the next safe line. */
-export const CHUNK_CHARS = 16 * 1024;
+export const CHUNK_CHARS = 8 * 1024;
 /** …or to this many setext headings (`Title` over `=====`), whose cost grows with their number. */
 export const CHUNK_SETEXT = 32;
 /**

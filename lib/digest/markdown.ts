@@ -409,7 +409,7 @@ export function finish<T>(steps: Generator<void, T>): T {
 }
 
 /**
- * parseMarkdown in steps: it yields after each chunk the parser has read (about 16 KB), and each
+ * parseMarkdown in steps: it yields after each chunk the parser has read (about 8 K characters), and each
  * SECTIONS_PER_STEP sections read after, so that the worker can answer a waiting message
  * between two (background/parse-slices.ts).
  */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseInSlices, WHOLE_BELOW_CHARS } from '../../background/parse-slices';
 import { exportDigest, parseDigest, parseDigestSteps } from '../../lib/digest/parse';
+import { CHUNK_CHARS } from '../../lib/digest/markdown-guard';
 import type { DigestEntry } from '../../lib/digest/types';
 
 const day = (name: string) => readFileSync(new URL(`../fixtures/feeds/daily-arxiv-ai-enhanced/data/${name}`, import.meta.url), 'utf8');
@@ -123,14 +124,14 @@ describe('a markdown digest is parsed in slices too', () => {
   const one = (i: number) => `## Paper ${i}\n[第 ${i} 篇论文](https://arxiv.org/abs/2501.${10000 + i})\n\n${'这篇论文的中文摘要，在基准上准确率提升了 12.5%，延迟降低了 30%。'.repeat(20)}\n`;
   const text = Array.from({ length: 1200 }, (_, i) => one(i)).join('\n');
 
-  it('parseDigestSteps yields after each ~16 KB chunk, and run to its end is parseDigest', () => {
+  it('parseDigestSteps yields after each ~8 K-character chunk, and run to its end is parseDigest', () => {
     const steps = parseDigestSteps(text);
     let yields = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) yields++;
     expect(step.value).toEqual(parseDigest(text));
-    // 1.2 MB of text (UTF-16 units: 16 K each a chunk), at least one step a chunk.
-    expect(yields).toBeGreaterThanOrEqual(Math.floor(text.length / (16 * 1024)));
+    // 1.2 MB of text (UTF-16 units: 8 K each a chunk), at least one step a chunk.
+    expect(yields).toBeGreaterThanOrEqual(Math.floor(text.length / CHUNK_CHARS));
   });
 
   it('the worker gets turns while a 1.2 MB markdown digest parses, and the result is one parse’s', async () => {
