@@ -12,6 +12,11 @@ export default defineConfig({
   ...(process.env.WXT_OUT_DIR ? { outDir: process.env.WXT_OUT_DIR } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
+    // The small content script first: the background puts content_scripts[0] into arXiv tabs
+    // open at an install or update (background/open-tabs.ts), and it loads the UI module itself.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts?.sort((a, b) => Number(!!b.js?.includes('content-scripts/arxiv.js')) - Number(!!a.js?.includes('content-scripts/arxiv.js')));
+    },
     // 繁體: OpenCC's tables (~1.1 MB) as one module beside the scripts, imported only when a
     // reader chooses Traditional Chinese (components/zh-script.ts), never bundled.
     'build:publicAssets': (_wxt, files) => {
@@ -72,8 +77,9 @@ export default defineConfig({
         description: '__MSG_sideCommand__',
       },
     },
-    // The content script imports the 繁體 converter from the extension (components/zh-script.ts).
-    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['opencc-cn2t.js'], matches: ARXIV }] : ['opencc-cn2t.js'],
+    // The content script imports its UI module (features/lazy-ui.ts) and the 繁體 converter
+    // (components/zh-script.ts) from the extension.
+    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['content-scripts/arxiv-ui.js', 'opencc-cn2t.js'], matches: ARXIV }] : ['content-scripts/arxiv-ui.js', 'opencc-cn2t.js'],
     ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*'] } : {}),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'arxiv-digest@arxiv-digest.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } }

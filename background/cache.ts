@@ -9,7 +9,7 @@ import type { DigestEntry, DigestWarning } from '../lib/digest/types';
 import { skipCount } from '../lib/digest/warning-kinds';
 import { ProtocolError, type BriefHit, type Counts, type MonthCoverage, type ImportResult, type LookupHit, type SourceInfo, type SourceOrigin } from '../lib/messaging';
 import { groupBy } from '../lib/group-by';
-import { SortedIds } from '../lib/sorted-lines';
+import { monthBitsOf, SortedIds } from '../lib/sorted-lines';
 import { blockOf, blockRows, coverageRows, entriesOf, entryAt, type BlockRow, type DigestDb, type SourceRow } from '../storage/db';
 import { blocksWithAll, isSegmented, NAMES_BUCKET, queryCodes, queryRows, reindex, rowsToUpdate, searchFields, type SearchRow } from '../storage/search-index';
 import { foldText } from '../lib/zh-fold';
@@ -277,7 +277,12 @@ export async function coverageOfMonths(db: DigestDb, months: string[]): Promise<
   if (!valid.length) return [];
   return db.transaction('r', db.coverage, db.sources, async () => {
     const [rows, sources] = await Promise.all([db.coverage.where('month').anyOf(valid).toArray(), sourceMap(db)]);
-    return inReaderOrder(rows, (r) => r.sourceId, sources).map((r) => ({ month: r.month, source: sources.get(r.sourceId)!.name, ids: r.ids }));
+    return inReaderOrder(rows, (r) => r.sourceId, sources).map((r): MonthCoverage => {
+      const source = sources.get(r.sourceId)!.name;
+      // A month of new-style ids goes as a bitset of their numbers: the content script neither receives nor scans ~20,000 ids.
+      const packed = monthBitsOf(r.ids);
+      return packed && packed.prefix === `${r.month}.` ? { month: r.month, source, ids: '', bits: { width: packed.width, base64: packed.base64 } } : { month: r.month, source, ids: r.ids };
+    });
   });
 }
 

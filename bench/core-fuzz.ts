@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseInSlices } from '../background/parse-slices';
 import { parseDigest } from '../lib/digest/parse';
 import { FUZZ_SHAPES } from '../tests/fuzz-corpus';
 
@@ -61,6 +62,39 @@ function measure(name: string, text: string): Omit<FuzzFigure, 'ofNormal'> {
   return { name, mb: round(mb), wallSeconds: round(wall, 3), cpuSeconds: round(cpu, 3), mbPerSecond: round(mb / cpu), entries: parsed.entries.length, warnings };
 }
 
+/**
+ * The worker's view of an import: parseInSlices (what file, URL and subscription imports run)
+ * beside a timer that stands for a waiting message, and the longest wall time between two of its
+ * turns — how long a look-up could wait while this digest is parsed.
+ */
+async function holds(text: string): Promise<{ longestMs: number; turns: number }> {
+  let last = performance.now();
+  let longest = 0;
+  let turns = 0;
+  let on = true;
+  const turn = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    turns++;
+    if (on) setTimeout(turn, 0);
+  };
+  setTimeout(turn, 0);
+  await parseInSlices(text);
+  on = false;
+  return { longestMs: round(longest, 1), turns };
+}
+
+/** The shapes whose holds are measured beside the normal digest's: the densest in sections. */
+const HOLD_SHAPES = ['ATX headings ×n, nothing under them', 'a table with many rows, every row an entry'];
+
+export async function benchHolds(opts: { quick: boolean; mb?: number }) {
+  const bytes = (opts.mb ?? (opts.quick ? 2 : 20)) * 1e6;
+  const out: Array<{ name: string; longestMs: number; turns: number }> = [{ name: 'a normal digest', ...(await holds(normalDigest(bytes))) }];
+  for (const name of HOLD_SHAPES) out.push({ name, ...(await holds(sized(FUZZ_SHAPES.find((s) => s.name === name)!.make, bytes))) });
+  return out;
+}
+
 export function benchFuzz(opts: { quick: boolean; mb?: number }) {
   const bytes = (opts.mb ?? (opts.quick ? 2 : 20)) * 1e6;
   const normal = measure('a normal digest', normalDigest(bytes));
@@ -76,12 +110,13 @@ export function benchFuzz(opts: { quick: boolean; mb?: number }) {
 }
 
 /** The part as bench/run.ts registers it: its results and its table rows. */
-export function fuzzPart(opts: { quick: boolean; mb?: number }) {
-  const fuzz = benchFuzz(opts);
+export async function fuzzPart(opts: { quick: boolean; mb?: number }) {
+  const fuzz = { ...benchFuzz(opts), holds: await benchHolds(opts) };
   const rows: Array<[string, string, string]> = [
     [`fuzz: ${fuzz.normal.name}, ${fuzz.normal.mb} MB (CPU time)`, `${fuzz.normal.mbPerSecond} MB/s (${fuzz.normal.entries} entries)`, ''],
     ...fuzz.shapes.map((s): [string, string, string] => [`fuzz: ${s.name}, ${s.mb} MB`, `${s.mbPerSecond} MB/s (${s.ofNormal}× normal)`, '']),
     ['fuzz: the slowest shape per byte', `${fuzz.slowest.ofNormal}× normal (${fuzz.slowest.name})`, ''],
+    ...fuzz.holds.map((h): [string, string, string] => [`fuzz: longest the worker waits while parsing ${h.name} in slices`, `${h.longestMs} ms (${h.turns} turns)`, '']),
   ];
   return { fuzz, rows };
 }

@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import type { BriefHit, LookupHit } from '../lib/messaging';
 import { setBadgeOpen } from './badge-button';
-import { t } from './i18n';
+import { t, uiLang } from './i18n';
 import { HighlightedSummary, KeyNumberChips } from './KeyNumberChips';
 
 /** A place in the page, made by the feature, for the unfolded summary. */
@@ -30,6 +30,23 @@ export function Unfolded({ hit, id, showKeyNumbers, lang }: { hit: LookupHit; id
   );
 }
 
+/**
+ * What shows where the summary would, when it cannot: the look-up failed (its code, with a
+ * retry), or the entry is no longer in the cache. In the UI's language; the badge stays folded.
+ */
+export function UnfoldFailure({ id, code, onRetry }: { id: string; code: string | null; onRetry: () => void }) {
+  return (
+    <div id={id} class="unfold failure" role="alert" lang={uiLang()}>
+      <span>{code ? t('panelLookupFailed', code) : t('badgeSummaryGone')}</span>
+      {code && (
+        <button type="button" class="link" onClick={onRetry}>
+          {t('panelRetry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
 export interface UnfoldControl {
   /** Unfolds (fetching the entry the first time), or folds. */
   toggle(): Promise<void>;
@@ -40,8 +57,10 @@ export interface UnfoldControl {
 }
 
 /**
- * Unfolding for one badge. `load` fetches the entry (null: none), `place` makes the host the
- * summary goes in, `view` says how to show it now.
+ * Unfolding for one badge. `load` fetches the entry (null: none; it rejects when the look-up
+ * failed), `place` makes the host the summary goes in, `view` says how to show it now. A badge
+ * opens only on an entry: a failure (or a missing entry) is said in the unfolded area, with the
+ * badge still folded, and choosing the badge again asks again.
  */
 export function unfoldBadge({
   button,
@@ -59,6 +78,8 @@ export function unfoldBadge({
   const id = `adb-${brief.arxivId.replace(/\W/g, '-')}-body`;
   let open = false;
   let hit: LookupHit | null = null;
+  /** Why the last look-up showed nothing: its error code, or 'missing' (no entry). */
+  let failure: string | null = null;
   let loading: Promise<void> | null = null;
   let at: UnfoldPlace | null = null;
   const show = () => {
@@ -67,18 +88,31 @@ export function unfoldBadge({
       at ??= place();
       const { showKeyNumbers, lang } = view();
       render(<Unfolded hit={hit} id={id} showKeyNumbers={showKeyNumbers} lang={lang} />, at.mount);
+    } else if (failure) {
+      at ??= place();
+      render(<UnfoldFailure id={id} code={failure === 'missing' ? null : failure} onRetry={() => void control.toggle()} />, at.mount);
     } else if (at) {
+      render(null, at.mount);
       at.remove();
       at = null;
     }
   };
-  return {
+  const control: UnfoldControl = {
     async toggle() {
       if (loading) return loading; // a second click while the entry is on its way
       if (!open && !hit) {
-        loading = load().then((h) => void (hit = h));
+        loading = load().then(
+          (h) => {
+            hit = h;
+            failure = h ? null : 'missing';
+          },
+          (err: unknown) => {
+            failure = String((err as { code?: string } | null)?.code ?? 'no-answer');
+          },
+        );
         await loading;
         loading = null;
+        if (!hit) return show(); // not opened: the failure is shown instead
       }
       open = !open;
       show();
@@ -86,7 +120,9 @@ export function unfoldBadge({
     update: show,
     fold() {
       open = false;
+      failure = null;
       show();
     },
   };
+  return control;
 }

@@ -1,5 +1,5 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KeyNumber } from '../lib/digest/types';
 import { t } from './i18n';
 
@@ -18,20 +18,22 @@ const EDGE = 8;
  */
 function Tooltip({ anchor, id, text, open, lang }: { anchor: HTMLElement | null; id: string; text: string; open: boolean; lang: string }) {
   const tip = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
+  // Placed before it is painted: it stays hidden until Floating UI has its position (which it
+  // computes asynchronously), so it never shows for a frame at the viewport's corner.
+  useLayoutEffect(() => {
     const el = tip.current;
     if (!open || !anchor || !el) return;
     const place = () => {
       const viewport = el.ownerDocument.documentElement.clientWidth || window.innerWidth;
       el.style.maxWidth = `${Math.max(120, Math.min(420, viewport - 2 * EDGE))}px`;
       void computePosition(anchor, el, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(4), flip({ padding: EDGE }), shift({ padding: EDGE })] }).then(({ x, y }) => {
-        Object.assign(el.style, { left: `${x}px`, top: `${y}px` });
+        Object.assign(el.style, { left: `${x}px`, top: `${y}px`, visibility: 'visible' });
       });
     };
     return autoUpdate(anchor, el, place);
   }, [open, anchor]);
   return (
-    <span ref={tip} role="tooltip" id={id} class="chip-source" lang={lang} style={open ? { display: 'block', position: 'fixed', left: '0', top: '0', width: 'max-content' } : { display: 'none' }}>
+    <span ref={tip} role="tooltip" id={id} class="chip-source" lang={lang} style={open ? { display: 'block', position: 'fixed', left: '0', top: '0', width: 'max-content', visibility: 'hidden' } : { display: 'none' }}>
       {text}
     </span>
   );

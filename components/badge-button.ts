@@ -3,17 +3,17 @@
  * (features/host.ts hostFactory), and unfolding (components/Badge.tsx) changes its state, not
  * its markup; Preact is loaded only for the unfolded summary.
  */
-import { t } from './i18n';
-
-export const BADGE_LABEL = '中文摘要';
+import { t, uiLang } from './i18n';
 
 export function badgeButton(doc: Document, source: string): HTMLButtonElement {
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'badge';
   button.setAttribute('aria-expanded', 'false');
+  // In the UI's language (中文摘要 / Chinese summary), marked as such inside an English page.
+  button.lang = uiLang();
   button.title = t('panelBadgeTitle', source);
-  button.textContent = BADGE_LABEL;
+  button.textContent = t('badgeLabel');
   return button;
 }
 

@@ -12,49 +12,40 @@ import { extractPaperRef, findAbstractAnchor, findTitleAnchor, pageTheme, versio
 import type { PageInfo } from '../lib/arxiv/pages';
 import type { LookupHit } from '../lib/messaging';
 import { cacheStamp, displayMode, overlayEnabled, panelCollapsed, readSettings, watchSettings, type Settings } from '../storage/settings';
-import { createHost, pageTextSize, pageTone, watchPageLook, whenElement, type Host } from './host';
-import { ask, extensionAlive } from './messages';
+import { pageTextSize, pageTone, watchPageLook, whenElement } from './host';
+import { extensionAlive } from './messages';
+import { lookup, type Lookup } from './paper-lookup';
+import { createUiHost, type UiHost } from './ui-host';
 
 export const PANEL_TAG = 'arxiv-digest-panel';
 export const TITLE_TAG = 'arxiv-digest-title';
 export const NOTICE_TAG = 'arxiv-digest-notice';
 
-/** A look-up's outcome: the hit (null: not covered), or why the background did not answer. */
-type Lookup = { hit: LookupHit | null } | { failed: string };
-
-let failureLogged = false;
-
-/** Asks for the entry; a failure is a value (and logged once a page), never "not covered". */
-/** `from`: a paper page, so that a per-paper subscription may fetch what no digest covers. */
-async function lookup(id: string, from: 'abstract' | 'html', sourceId?: number): Promise<Lookup> {
-  try {
-    return { hit: await ask('lookup', { id, from, ...(sourceId === undefined ? {} : { sourceId }) }) };
-  } catch (err) {
-    const code = (err as { code?: string }).code ?? 'no-answer';
-    if (!failureLogged) {
-      failureLogged = true;
-      console.warn(`[arxiv-digest] the look-up of ${id} failed (${code}):`, (err as Error)?.message ?? err);
-    }
-    return { failed: code };
-  }
+/** Requests the page start (abstract-start.ts) sent before this module was loaded. */
+export interface Started {
+  lookup: Promise<Lookup> | null;
+  settings: Promise<Settings>;
+  /** The start's own look-up, so that a failure is logged once a page, not once a module. */
+  find: typeof lookup;
 }
 
-export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promise<void> {
+export async function abstractPanel(page: PageInfo, signal: AbortSignal, started?: Started): Promise<void> {
+  const find = started?.find ?? lookup;
   // Both requests leave before the page has parsed.
-  let lookupRequest: Promise<Lookup> | null = page.ref ? lookup(page.ref.id, page.kind === 'html' ? 'html' : 'abstract') : null;
-  const settingsRequest = readSettings();
+  let lookupRequest: Promise<Lookup> | null = started ? started.lookup : page.ref ? find(page.ref.id, page.kind === 'html' ? 'html' : 'abstract') : null;
+  const settingsRequest = started?.settings ?? readSettings();
 
   const anchor = await whenElement(() => findAbstractAnchor(document), signal);
   if (!anchor || signal.aborted) return;
   // No id in the URL (legacy `/abs?id=`, some HTML pages): the document says which paper it is.
   const ref = page.ref ?? extractPaperRef(document);
   if (!ref) return;
-  lookupRequest ??= lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract');
+  lookupRequest ??= find(ref.id, page.kind === 'html' ? 'html' : 'abstract');
 
   let [result, settings] = await Promise.all([lookupRequest, settingsRequest]);
-  let host: Host | null = null;
-  let titleHost: Host | null = null;
-  let notice: Host | null = null;
+  let host: UiHost | null = null;
+  let titleHost: UiHost | null = null;
+  let notice: UiHost | null = null;
   let hiddenHere = false;
   /** 繁體: the converter once loaded, and the hit converted with it. */
   let converter: { script: string; convert: Convert | null } | null = null;
@@ -101,7 +92,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
 
   const showNotice = (message: MessageKey, undo: () => void, hadFocus: boolean) => {
     notice?.remove();
-    const n = createHost(NOTICE_TAG, ref.id, NOTICE_CSS);
+    const n = createUiHost(NOTICE_TAG, ref.id, NOTICE_CSS);
     notice = n;
     n.el.setAttribute('data-theme', tone());
     document.body.append(n.el);
@@ -125,7 +116,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
   // The digest the reader switched to for this paper ("also in"), until the page is left.
   let chosenSource: number | undefined;
   const switchTo = async (sourceId: number) => {
-    const other = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract', sourceId);
+    const other = await find(ref.id, page.kind === 'html' ? 'html' : 'abstract', sourceId);
     if (!('hit' in other) || !other.hit) return;
     chosenSource = sourceId;
     result = other;
@@ -142,7 +133,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     if (!at || !extensionAlive()) return;
     const view = hit && viewOf(hit);
     if (hit && !view) return; // the 繁體 tables are loading: show() again when they are in
-    if (!host) host = createHost(PANEL_TAG, ref.id, PANEL_CSS);
+    if (!host) host = createUiHost(PANEL_TAG, ref.id, PANEL_CSS);
     // One panel per page: an earlier run's panel gives way (that run has been stopped, or was
     // cut off by an update and stays quiet).
     document.querySelectorAll(PANEL_TAG).forEach((el) => el !== host!.el && el.remove());
@@ -155,7 +146,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
         <PanelFailure
           code={failed!}
           onRetry={async () => {
-            result = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract');
+            result = await find(ref.id, page.kind === 'html' ? 'html' : 'abstract');
             show();
           }}
         />,
@@ -200,7 +191,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
       />,
     );
     if (titleHere) {
-      if (!titleHost) titleHost = createHost(TITLE_TAG, ref.id, TITLE_CSS);
+      if (!titleHost) titleHost = createUiHost(TITLE_TAG, ref.id, TITLE_CSS);
       document.querySelectorAll(TITLE_TAG).forEach((el) => el !== titleHost!.el && el.remove());
       if (title!.nextElementSibling !== titleHost.el) title!.after(titleHost.el);
       titleHost.el.setAttribute('data-theme', tone());
@@ -227,7 +218,7 @@ export async function abstractPanel(page: PageInfo, signal: AbortSignal): Promis
     show();
   });
   const stopStamp = cacheStamp.watch(async () => {
-    const next = await lookup(ref.id, page.kind === 'html' ? 'html' : 'abstract', chosenSource);
+    const next = await find(ref.id, page.kind === 'html' ? 'html' : 'abstract', chosenSource);
     // A failed look-up after a change keeps what the panel showed.
     if ('hit' in next || !('hit' in result && result.hit)) result = next;
     show();

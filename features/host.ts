@@ -1,13 +1,12 @@
 /**
  * Host elements for our UI in arXiv's pages: one prefix (`arxiv-digest-`), an open shadow root
- * with our styles, and a Preact root inside it. Never innerHTML, never inside MathJax nodes.
+ * with our styles, and a root for our content inside it. Never innerHTML, never inside MathJax
+ * nodes. Plain DOM: Preact comes in only with the UI module (ui-host.ts).
  */
-import { render, type ComponentChild } from 'preact';
 
 export interface Host {
   el: HTMLElement;
   mount: HTMLElement;
-  render(view: ComponentChild): void;
   remove(): void;
 }
 
@@ -62,12 +61,7 @@ class ShadowHost implements Host {
     return (this.mountEl ??= this.el.shadowRoot!.lastElementChild as HTMLElement);
   }
 
-  render(view: ComponentChild): void {
-    render(view, this.mount);
-  }
-
   remove(): void {
-    render(null, this.mount);
     this.el.remove();
   }
 }

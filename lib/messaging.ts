@@ -42,8 +42,13 @@ export interface BriefHit {
 export interface MonthCoverage {
   month: string;
   source: string;
-  /** The covered ids, sorted, one per line. */
+  /** The covered ids, sorted, one per line ('' when `bits` holds them). */
   ids: string;
+  /**
+   * When every id is new-style of this month (`YYMM.NNNNN`, all `width` long): the bitset of
+   * their numbers, base64 (lib/sorted-lines.ts monthBitsOf), ~3 KB where the ids take ~220 KB.
+   */
+  bits?: { width: number; base64: string };
 }
 
 export interface ImportResult {
@@ -211,6 +216,7 @@ export const ERROR_REASONS = [
   'too-large', // host, mb (what was read or declared), limitMb
   'not-a-digest', // host: a 200 whose body is no digest (an HTML error page, …)
   'redirect-other-host', // host: a redirect that may leave the host is not followed (params.to: where, when the fetch can tell; a browser never does)
+  'too-many-redirects', // host, max: more than max redirects in a row on the same host
   'no-permission', // origin: the host permission is not granted (or was revoked)
   'checksum-mismatch', // url: an index's sha256 does not match the file
   'bad-index', // host: an index file that is not the index format

@@ -36,6 +36,21 @@ export class SortedIds {
 
   constructor(private readonly list: string) {}
 
+  /**
+   * The ids of one month (`prefix` `2409.`, ids `width` long) from the bitset of their numbers,
+   * base64 (monthBitsOf): what a coverage answer sends instead of ~20,000 ids.
+   */
+  static fromBits(prefix: string, width: number, base64: string): SortedIds {
+    const ids = new SortedIds('');
+    const bin = atob(base64);
+    const bits = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bits[i] = bin.charCodeAt(i);
+    ids.bits = bits;
+    ids.prefix = prefix;
+    ids.width = width;
+    return ids;
+  }
+
   has(id: string): boolean {
     if (this.bits === undefined) {
       const end = this.list.indexOf('\n');
@@ -53,6 +68,24 @@ export class SortedIds {
     }
     return (this.bits[n >> 3] & (1 << (n & 7))) !== 0;
   }
+}
+
+/**
+ * A sorted list of one month's new-style ids (`2409.NNNNN`, all one width) as the bitset of
+ * their numbers in base64, up to its last set byte; null for any other list (old-style ids).
+ */
+export function monthBitsOf(list: string): { prefix: string; width: number; base64: string } | null {
+  if (!list) return null;
+  const end = list.indexOf('\n');
+  const width = end < 0 ? list.length : end;
+  const prefix = list.indexOf('.') === 4 ? list.slice(0, 5) : '';
+  const bits = prefix ? monthBits(list, prefix, width) : null;
+  if (!bits) return null;
+  let last = bits.length;
+  while (last > 0 && bits[last - 1] === 0) last--;
+  let bin = '';
+  for (let i = 0; i < last; i += 4096) bin += String.fromCharCode(...bits.subarray(i, Math.min(last, i + 4096)));
+  return { prefix, width, base64: btoa(bin) };
 }
 
 /** The numbers of `2409.NNNNN` lines (all `width` long) as bits; null when a line is anything else. */

@@ -53,7 +53,8 @@ a { color: #0068ac; text-decoration: none; }
 .search-block form, .search-block .field { display: flex; gap: 6px; margin: 0; }
 #content { padding: 0 24px; }
 #abs-outer { display: flex; flex-wrap: wrap; gap: 0 32px; }
-.leftcolumn { flex: 1 1 0; min-width: 0; max-width: 920px; }
+/* Narrower than the text column and the side links together, the links go below (as arXiv's own narrow layout does). */
+.leftcolumn { flex: 1 1 480px; min-width: 0; max-width: 920px; }
 .extra-services { flex: 0 0 230px; font-size: 13px; }
 #labstabs, .endorsers { flex: 1 0 100%; }
 #labstabs { display: none; }

@@ -68,6 +68,7 @@ export const FUZZ_SHAPES: FuzzShape[] = [
   { name: 'www. and http:// ×n', make: between((c) => fill('www.a http://a ', c)) },
   { name: '& and \\ ×n', make: between((c) => fill('&\\', c)) },
   // Tables.
+  { name: 'a table delimiter row ending in a long run of spaces and a letter', make: between((c) => `|a|\n-${' '.repeat(Math.max(1, c - 8))}x`) },
   { name: 'a table with many columns', make: between((c) => `${fill('|a', c / 3)}|\n${fill('|-', c / 3)}|\n${fill('|b', c / 3)}|`) },
   {
     name: 'a table with many rows, every row an entry',
@@ -105,6 +106,14 @@ export const FUZZ_SHAPES: FuzzShape[] = [
     make: (c) => [FIRST, { id: HOSTILE_ID, titleZh: '很长的一行', summary: fill('中文摘要内容，准确率为 10.0%。', c) }, LAST].map((e) => JSON.stringify({ id: e.id, title: 'T', AI: { title_translation: e.titleZh, tldr: e.summary } })).join('\n'),
     hostileEntry: true,
     warns: ['summary-truncated'],
+  },
+  {
+    name: 'JSON nested ×n deep inside an export',
+    make: (c) => {
+      const entry = (e: typeof FIRST) => ({ arxivId: e.id, version: null, titleEn: 'T', titleZh: e.titleZh, summaryZh: e.summary });
+      const deep = '['.repeat(Math.ceil(c / 2)) + ']'.repeat(Math.ceil(c / 2));
+      return JSON.stringify({ format: 'arxiv-digest', version: 1, exportedAt: '', entries: [entry(FIRST), { arxivId: HOSTILE_ID, x: 0 }, entry(LAST)] }).replace('"x":0', `"x":${deep}`);
+    },
   },
   { name: '[ ×n, not JSON (read as markdown)', make: (c) => `${fill('[', c)}\n\n${section(FIRST)}\n${section(LAST)}`, warns: ['markup-too-dense'] },
 ];

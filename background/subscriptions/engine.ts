@@ -60,6 +60,8 @@ export function lastDays(now: number, n: number): string[] {
   return Array.from({ length: n }, (_, i) => isoDay(now - i * DAY_MS));
 }
 
+const unknownSubscription = (id: string) => new ProtocolError('not-found', `no subscription ${id}`, 'unknown-subscription', { id });
+
 export class SubscriptionEngine implements SubscriptionService {
   private running = new Map<string, Promise<void>>();
   private readonly now: () => number;
@@ -100,7 +102,7 @@ export class SubscriptionEngine implements SubscriptionService {
 
   private async spec(id: string): Promise<SubscriptionSpec> {
     const s = (await this.specs()).find((x) => x.id === id);
-    if (!s) throw new ProtocolError('not-found', `no subscription ${id}`, 'unknown-subscription', { id });
+    if (!s) throw unknownSubscription(id);
     return s;
   }
 
@@ -124,8 +126,6 @@ export class SubscriptionEngine implements SubscriptionService {
   async subscribe(d: ProtocolMap['subscribe']['data']): Promise<SubscriptionView> {
     const { url, kind } = checkTemplate(d.url, d.kind);
     const days = kind === 'dated' ? checkDays(d.days) : undefined;
-    const specs = await this.specs();
-    if (specs.some((s) => s.url === url)) throw new ProtocolError('bad-message', `already subscribed to ${url}`, 'duplicate-subscription', { url });
     const spec: SubscriptionSpec = {
       id: this.deps.newId?.() ?? crypto.randomUUID(),
       name: d.name?.trim().slice(0, 200) || catalogName(d.catalogId, url) || defaultName(url),
@@ -135,7 +135,12 @@ export class SubscriptionEngine implements SubscriptionService {
       ...(d.catalogId ? { catalogId: d.catalogId } : {}),
       addedAt: this.now(),
     };
-    await subscriptionList.setValue([...specs, spec]);
+    // Checked and added in one step of the list's queue: a second subscribe at the same time
+    // sees this one (and is refused if it is the same address).
+    await subscriptionList.update((specs) => {
+      if (specs.some((s) => s.url === url)) throw new ProtocolError('bad-message', `already subscribed to ${url}`, 'duplicate-subscription', { url });
+      return [...specs, spec];
+    });
     // Marked as fetching at once, so that the answer and the list show it from the start.
     await this.patchStatus(spec.id, { ...emptyStatus(), fetching: kind !== 'per-paper' });
     const done = this.refreshOne(spec.id);
@@ -145,8 +150,10 @@ export class SubscriptionEngine implements SubscriptionService {
   }
 
   async unsubscribe(id: string, keepEntries: boolean): Promise<{ removed: number }> {
-    await this.spec(id);
-    await subscriptionList.setValue((await this.specs()).filter((s) => s.id !== id));
+    await subscriptionList.update((specs) => {
+      if (!specs.some((s) => s.id === id)) throw unknownSubscription(id);
+      return specs.filter((s) => s.id !== id);
+    });
     return this.forget(id, keepEntries);
   }
 
@@ -167,9 +174,10 @@ export class SubscriptionEngine implements SubscriptionService {
   }
 
   private async setPaused(id: string, paused: boolean): Promise<SubscriptionView> {
-    await this.spec(id);
-    const specs = (await this.specs()).map((s) => (s.id === id ? { ...s, paused } : s));
-    await subscriptionList.setValue(specs);
+    const specs = await subscriptionList.update((specs) => {
+      if (!specs.some((s) => s.id === id)) throw unknownSubscription(id);
+      return specs.map((s) => (s.id === id ? { ...s, paused } : s));
+    });
     await this.patchStatus(id, {});
     await this.deps.onScheduleChanged?.();
     return this.view(specs.find((s) => s.id === id)!);

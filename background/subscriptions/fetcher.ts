@@ -153,10 +153,11 @@ export function fetchFile(raw: string, opts: FetchOptions = {}): Promise<FetchOu
         const next = redirectTarget(res, at);
         if (next === null) break;
         await res.body?.cancel().catch(() => {});
-        if (next === 'hidden' || next.host !== host || next.protocol !== 'https:' || hops >= MAX_REDIRECTS) {
+        if (next === 'hidden' || next.host !== host || next.protocol !== 'https:') {
           const to = next === 'hidden' ? '' : next.host;
           return failed('network', 'redirect-other-host', `${host} redirected to ${to || 'an address the browser does not show'}, which is not followed`, { host, to });
         }
+        if (hops >= MAX_REDIRECTS) return failed('network', 'too-many-redirects', `${host} redirected more than ${MAX_REDIRECTS} times in a row`, { host, max: MAX_REDIRECTS });
         at = next;
       }
       // A fetch that followed anyway (a fetchImpl without manual redirects): where it ended up.

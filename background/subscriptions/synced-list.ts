@@ -6,6 +6,11 @@
  * browser goes on with its copy and says so (`syncProblem`), and the next write tries again.
  *
  * Order is the order of subscribing (`addedAt`): no item holds the whole list.
+ *
+ * Changes go through `update(fn)`, which reads and writes in one queue, so that two changes at
+ * once (two clicks, the popup and the options page) do not lose one another. A write removes
+ * from storage.sync only the subscriptions this browser has seen and dropped: one another
+ * browser added in between (also while this browser goes on with its own copy) stays.
  */
 import { browser } from 'wxt/browser';
 import type { ErrorInfo } from '../../lib/messaging';
@@ -17,6 +22,8 @@ export const ITEM_PREFIX = 'sub.';
 export const LEGACY_KEY = 'subscriptions';
 const LOCAL_COPY = 'subscriptionsLocalCopy';
 const LOCAL_PROBLEM = 'subscriptionsSyncProblem';
+/** Ids removed here whose item storage.sync refused to remove: removed again at the next write. */
+const LOCAL_REMOVED = 'subscriptionsRemovedHere';
 
 /** storage.sync's limits (chrome.storage.sync.QUOTA_BYTES…), as documented. */
 export const SYNC_LIMITS = { bytesPerItem: 8192, items: 512, bytes: 102_400 } as const;
@@ -65,37 +72,84 @@ export class SyncedSubscriptionList {
     return got[LOCAL_PROBLEM] ?? null;
   }
 
-  /** The list: storage.sync's, or this browser's copy while writing to storage.sync fails. */
+  /** This browser's copy of the list (what it last wrote), or null before its first write. */
+  private async localCopy(): Promise<SubscriptionSpec[] | null> {
+    const got = (await this.local().get(LOCAL_COPY)) as Record<string, unknown>;
+    const copy = got[LOCAL_COPY];
+    return Array.isArray(copy) ? copy.filter(isSpec) : null;
+  }
+
+  private async removedHere(): Promise<string[]> {
+    const got = (await this.local().get(LOCAL_REMOVED)) as Record<string, unknown>;
+    const ids = got[LOCAL_REMOVED];
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  /**
+   * The list, read outside the queue: storage.sync's; while writing to it fails, this
+   * browser's copy and what other browsers added to storage.sync since (not what was removed here).
+   */
+  private async read(): Promise<SubscriptionSpec[]> {
+    const synced = (await this.synced()).specs;
+    if (!(await this.problem())) return synced;
+    const copy = await this.localCopy();
+    if (!copy) return synced;
+    const [removed, known] = [new Set(await this.removedHere()), new Set(copy.map((s) => s.id))];
+    return [...copy, ...synced.filter((s) => !known.has(s.id) && !removed.has(s.id))].sort(byAdded);
+  }
+
+  /** The list, once the queued writes are done. */
   async getValue(): Promise<SubscriptionSpec[]> {
     await this.writes;
-    if (await this.problem()) {
-      const got = (await this.local().get(LOCAL_COPY)) as Record<string, unknown>;
-      const copy = got[LOCAL_COPY];
-      if (Array.isArray(copy)) return copy.filter(isSpec);
-    }
-    return (await this.synced()).specs;
+    return this.read();
   }
 
-  /** Writes the list: this browser's copy first, then each changed subscription's item. */
+  /** Writes the list as it is given (a change made from a list read before: see `update`). */
   setValue(list: SubscriptionSpec[]): Promise<void> {
-    const write = this.writes.then(() => this.write(list));
-    this.writes = write.catch(() => {});
-    return write;
+    return this.queue(async () => void (await this.write(list, [])));
   }
 
-  private async write(list: SubscriptionSpec[]): Promise<void> {
+  /**
+   * Reads the list, changes it with `fn` and writes what it returns, with no other write in
+   * between. What `fn` throws is thrown here, and nothing is written.
+   */
+  update(fn: (list: SubscriptionSpec[]) => SubscriptionSpec[] | Promise<SubscriptionSpec[]>): Promise<SubscriptionSpec[]> {
+    return this.queue(async () => {
+      const was = await this.read();
+      const next = await fn(was);
+      await this.write(next, was.map((s) => s.id));
+      return [...next].sort(byAdded);
+    });
+  }
+
+  private queue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(job);
+    this.writes = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * This browser's copy first, then each changed subscription's item. An item is removed only
+   * when its id was in this browser's previous copy, in `seen` (the list `update` read) or
+   * among the removals storage.sync refused before: never one this browser has not seen.
+   */
+  private async write(list: SubscriptionSpec[], seen: string[]): Promise<void> {
     const specs = [...list].sort(byAdded);
+    const before = new Set([...((await this.localCopy()) ?? []).map((s) => s.id), ...seen, ...(await this.removedHere())]);
     await this.local().set({ [LOCAL_COPY]: specs });
     const { keys, legacy } = await this.synced();
     const wanted = new Map(specs.map((s) => [ITEM_PREFIX + s.id, s]));
     let failure: unknown = null;
     let notSynced = 0;
     // Removals first: they make room.
-    const gone = Object.keys(keys).filter((k) => !wanted.has(k));
+    const gone = Object.keys(keys).filter((k) => !wanted.has(k) && before.has(k.slice(ITEM_PREFIX.length)));
+    const goneIds = gone.map((k) => k.slice(ITEM_PREFIX.length));
     try {
       if (gone.length) await this.sync().remove(gone);
+      await this.local().remove(LOCAL_REMOVED);
     } catch (err) {
       failure ??= err;
+      await this.local().set({ [LOCAL_REMOVED]: goneIds });
     }
     for (const [key, spec] of wanted) {
       if (same(keys[key], spec)) continue;

@@ -6,7 +6,7 @@
  */
 import { badgeButton } from '../../components/badge-button';
 import { BADGE_CSS } from '../../components/badge-styles';
-import { listedTitleOf, type ListedPaper } from '../../lib/arxiv/dom';
+import { listedBadgeOf, listedTitleOf, placeListedBadge, type ListedPaper } from '../../lib/arxiv/dom';
 import type { BriefHit } from '../../lib/messaging';
 import type { Settings } from '../../storage/settings';
 import { hostFactory, pageTone, type Host } from '../host';
@@ -32,7 +32,10 @@ export class BadgePlacer {
   private readonly placed = new Map<Element, Placed>();
   private readonly byHost = new Map<Element, Placed>();
   private readonly factories = new Map<string, (id: string) => Host>();
+  /** Chinese titles as the digest gives them (简体); shown through `script`. */
   private readonly titles = new Map<string, string>();
+  /** The reader's script for the titles: its converter (null: 简体) and language tag. */
+  private script: { convert: ((text: string) => string) | null; lang: string } = { convert: null, lang: 'zh-CN' };
   private tone: 'light' | 'dark' | null = null;
 
   constructor(
@@ -91,9 +94,8 @@ export class BadgePlacer {
     }
     if (!p.host.el.isConnected) {
       // A badge left by an earlier run of the script (before an update) gives way.
-      const next = p.paper.anchor.nextElementSibling;
-      if (next?.localName === BADGE_TAG) next.remove();
-      p.paper.anchor.after(p.host.el);
+      listedBadgeOf(p.paper, BADGE_TAG)?.remove();
+      placeListedBadge(p.paper, p.host.el);
     }
     p.unfold?.update();
     this.showTitle(p);
@@ -107,6 +109,25 @@ export class BadgePlacer {
   addTitles(titles: Record<string, string>): void {
     for (const [id, title] of Object.entries(titles)) this.titles.set(id, title);
     this.placed.forEach((p) => this.showTitle(p));
+  }
+
+  /**
+   * The script the titles are shown in (简体, or 繁體 through OpenCC's converter), with its
+   * language tag (zh-CN, zh-TW, zh-HK); shown titles change at once.
+   */
+  setTitleScript(convert: ((text: string) => string) | null, lang: string): void {
+    if (convert === this.script.convert && lang === this.script.lang) return;
+    this.script = { convert, lang };
+    this.placed.forEach((p) => {
+      const text = p.title?.shadowRoot?.firstElementChild as HTMLElement | null | undefined;
+      const titleZh = this.titles.get(p.hit.arxivId);
+      if (text && titleZh) this.writeTitle(text, titleZh);
+    });
+  }
+
+  private writeTitle(text: HTMLElement, titleZh: string): void {
+    text.lang = this.script.lang;
+    text.textContent = this.script.convert ? this.script.convert(titleZh) : titleZh;
   }
 
   hasTitle(id: string): boolean {
@@ -124,8 +145,7 @@ export class BadgePlacer {
       p.title.style.display = 'block';
       const text = this.doc.createElement('div');
       text.className = TITLE_CLASS;
-      text.lang = 'zh-CN';
-      text.textContent = titleZh!;
+      this.writeTitle(text, titleZh!);
       text.style.cssText = 'font-size:14px;color:#555;margin:2px 0 4px;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;';
       p.title.attachShadow({ mode: 'open' }).append(text);
     }

@@ -19,6 +19,13 @@ export interface CoverageApi {
 /** More months than this in the first papers: they are asked about by id instead. */
 export const MAX_MONTHS = 6;
 
+/**
+ * After a failed message, the unknown papers are asked about again no sooner than this (doubling
+ * with each failure in a row, up to RETRY_MAX_MS): a broken worker is not asked in a loop.
+ */
+export const RETRY_FIRST_MS = 2_000;
+export const RETRY_MAX_MS = 60_000;
+
 /** What the page knows of coverage: whole months, and single ids asked about. */
 class Known {
   /** Month → its digests' id lists, newest digest first. */
@@ -27,7 +34,10 @@ class Known {
 
   addMonths(rows: MonthCoverage[], asked: string[]): void {
     for (const m of asked) this.months.set(m, []);
-    for (const row of rows) this.months.get(row.month)?.push({ source: row.source, ids: new SortedIds(row.ids) });
+    for (const row of rows) {
+      const ids = row.bits ? SortedIds.fromBits(`${row.month}.`, row.bits.width, row.bits.base64) : new SortedIds(row.ids);
+      this.months.get(row.month)?.push({ source: row.source, ids });
+    }
   }
 
   addIds(asked: string[], hits: Record<string, BriefHit>): void {
@@ -36,8 +46,10 @@ class Known {
 
   /** The hit, null when not covered, undefined when not known yet. */
   get(id: string): BriefHit | null | undefined {
-    const known = this.ids.get(id);
-    if (known !== undefined) return known;
+    if (this.ids.size) {
+      const known = this.ids.get(id);
+      if (known !== undefined) return known;
+    }
     const rows = this.months.get(monthOf(id));
     if (!rows) return undefined;
     // The first (newest) digest that lists it answers for it.
@@ -50,13 +62,32 @@ export class ListingCoverage {
   private known = new Known();
   private first: Promise<void> | null = null;
   private failureLogged = false;
+  /** Failed messages in a row, and when the unknown papers may be asked about again. */
+  private failures = 0;
+  private retryAt = 0;
 
-  constructor(private readonly api: CoverageApi) {}
+  constructor(
+    private readonly api: CoverageApi,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** Failed messages in a row since the last answer (0: the last one was answered). */
+  get failedInARow(): number {
+    return this.failures;
+  }
+
+  /** Milliseconds until askRest will ask again after a failure (0: it asks at once). */
+  retryIn(): number {
+    return Math.max(0, this.retryAt - this.now());
+  }
 
   /** The hit, null when not covered, undefined when not known (yet). */
   get(id: string): BriefHit | null | undefined {
     return this.known.get(id);
   }
+
+  /** True once the first message has been answered (or failed), until reset. */
+  answered = false;
 
   /** True once the first message has been sent (until reset). */
   get asked(): boolean {
@@ -76,10 +107,13 @@ export class ListingCoverage {
       months.length <= MAX_MONTHS
         ? this.api.coverageOfMonths(months).then((rows) => known === this.known && known.addMonths(rows, months))
         : this.api.coverage(unique).then((hits) => known === this.known && known.addIds(unique, hits));
-    this.first = answer.then(
-      () => {},
-      (err) => this.failed(err),
-    );
+    const done = () => {
+      if (known === this.known) this.answered = true;
+    };
+    this.first = answer.then(done, (err) => {
+      done();
+      this.failed(err);
+    });
   }
 
   /** Resolves when the first message has been answered (at once when none was sent). */
@@ -90,6 +124,8 @@ export class ListingCoverage {
   /**
    * Waits for the first answer, then asks in one message about those of `ids` still unknown.
    * Resolves false when the cache changed meanwhile (reset): the answer is for another cache.
+   * A failed message marks nothing: the papers stay unknown (not "not covered") and are asked
+   * about at a later call, once the back-off since the failure is over.
    */
   async askRest(ids: readonly string[]): Promise<boolean> {
     const known = this.known;
@@ -97,11 +133,18 @@ export class ListingCoverage {
     if (known !== this.known) return false;
     const unknown = [...new Set(ids.filter((id) => known.get(id) === undefined))];
     if (!unknown.length) return true;
-    const hits = await this.api.coverage(unknown).catch((err) => {
+    if (this.retryIn() > 0) return true; // backing off after a failure: they stay unknown
+    let hits: Record<string, BriefHit>;
+    try {
+      hits = await this.api.coverage(unknown);
+    } catch (err) {
+      if (known !== this.known) return false;
       this.failed(err);
-      return {} as Record<string, BriefHit>;
-    });
+      return true;
+    }
     if (known !== this.known) return false;
+    this.failures = 0;
+    this.retryAt = 0;
     known.addIds(unknown, hits);
     return true;
   }
@@ -110,10 +153,15 @@ export class ListingCoverage {
   reset(): void {
     this.known = new Known();
     this.first = null;
+    this.answered = false;
+    this.failures = 0;
+    this.retryAt = 0;
   }
 
   /** A broken worker is not "nothing covered" in silence: logged once a page, with its code. */
   private failed(err: unknown): void {
+    this.failures++;
+    this.retryAt = this.now() + Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (this.failures - 1));
     if (this.failureLogged) return;
     this.failureLogged = true;
     const code = (err as { code?: string })?.code ?? 'no-answer';

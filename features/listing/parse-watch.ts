@@ -3,108 +3,213 @@
  * after. The listing arrives in chunks (2,000 papers take several), and badges go in after
  * each, so that none waits for DOMContentLoaded.
  */
-import { LISTED_PAPER_SELECTOR, listedPaperCandidates, listedPaperOf, PAPER_LIST_SELECTOR, paperListOf, type ListedPaper } from '../../lib/arxiv/dom';
+import { idsInListingText, isListingList, LISTED_PAPER_SELECTOR, LISTING_LIST_ID, listedIdOf, listingListsOf, searchResultsOf } from '../../lib/arxiv/dom';
 import { BADGE_TAG, OUR_TAGS } from './tags';
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;
 
-/** Finds each listed paper once, and hands it to `onPaper` as soon as its parts are parsed. */
+/** A node's length as a range boundary counts it: children of an element, characters of text. */
+const lengthOf = (n: Node): number => (isElement(n) ? n.childNodes.length : ((n as CharacterData).length ?? 0));
+
+/**
+ * A listed paper seen: its id, and its element (a search result's `li`, a listing's `dt`) or,
+ * when it was read from a listing's text, the list (`dl#articles`) it is in.
+ */
+export interface Sighting {
+  id: string;
+  el: Element | null;
+  list: Element | null;
+}
+
+/**
+ * Finds each listed paper once, and hands it over as soon as its id is parsed. A listing's
+ * papers are read as text (each section's `dl#articles`, the part the parser added since the
+ * last pass): most papers of most listings are covered by no digest, and no element of those
+ * is ever touched — from a content script, reaching 2,000 elements cost more than the rest of
+ * the work on such a page (npm run bench: listing.uncovered). A covered paper's elements are
+ * found when it is badged (findListedPaper). Search results (200 at most) are read element by
+ * element.
+ */
 export class PaperScanner {
+  /** Ids handed over from text, and elements handed over, so that none is handed twice. */
+  private ids = new Set<string>();
   private seen = new WeakSet<Element>();
-  private readonly candidates: HTMLCollectionOf<Element>[];
-  private readonly scannedUpTo: number[];
-  /** The first paper found (the lists to watch are found from it). */
-  first: ListedPaper | null = null;
+  /** A listing's sections (`dl#articles`) found so far, in page order. */
+  private readonly lists: Element[] = [];
+  private readonly results: HTMLCollectionOf<Element> | null;
+  private resultsUpTo = 0;
+  /** Per listing section: the last child whose text has been read. */
+  private readTo = new Map<Element, ChildNode>();
+  /** Search results passed over incomplete in the middle (odd markup): looked at again by finishParse. */
+  private passed: Element[] = [];
+  /** True once a paper was found (the parse watcher then changes gear). */
+  found = false;
 
   constructor(
     private readonly doc: Document,
-    private readonly onPaper: (paper: ListedPaper) => void,
+    /** A listing's sections are read as text; search results element by element. */
+    private readonly kind: 'listing' | 'search',
+    private readonly onPaper: (paper: Sighting) => void,
   ) {
-    this.candidates = listedPaperCandidates(doc);
-    this.scannedUpTo = this.candidates.map(() => 0);
+    // No collection over the whole document for a listing: its length is counted again over
+    // every node after each change, every pass (npm run bench: listing.uncovered).
+    this.results = kind === 'search' ? searchResultsOf(doc) : null;
   }
 
-  /** Takes an element's paper; false when its parts are not parsed yet. */
+  /**
+   * The listing's sections: the first by its id (one look-up), the later ones among its next
+   * siblings (arXiv puts them side by side); after the parse, any other `dl#articles`.
+   */
+  private findLists(final: boolean): void {
+    if (!this.lists.length) {
+      const first = this.doc.getElementById(LISTING_LIST_ID);
+      if (first && isListingList(first)) this.lists.push(first);
+    }
+    const last = this.lists[this.lists.length - 1];
+    for (let el = last?.nextElementSibling; el; el = el.nextElementSibling) if (isListingList(el)) this.lists.push(el);
+    if (final) for (const list of listingListsOf(this.doc)) if (!this.lists.includes(list)) this.lists.push(list);
+  }
+
+  private handText(id: string, list: Element): void {
+    if (this.ids.has(id)) return;
+    this.ids.add(id);
+    this.found = true;
+    this.onPaper({ id, el: null, list });
+  }
+
+  /** Takes an element's paper; false when its id link is not parsed yet. */
   private take(el: Element): boolean {
-    const paper = listedPaperOf(el);
-    if (!paper) return false;
-    this.first ??= paper;
+    const id = listedIdOf(el);
+    if (!id) return false;
     this.seen.add(el);
-    this.onPaper(paper);
+    this.found = true;
+    this.onPaper({ id, el, list: null });
     return true;
   }
 
   /**
-   * While the parser works the page only grows at its end: each pass reads on from where the
-   * last one stopped (live collections, in document order), not the whole page again.
+   * While the parser works the page only grows at its end: each pass reads what was added
+   * since the last one. A section's last child may still be arriving: it is read next time
+   * (`final`: the parse is over, read everything).
    */
-  scanNew(): void {
-    this.candidates.forEach((list, k) => {
-      let i = this.scannedUpTo[k];
-      for (; i < list.length; i++) {
-        const el = list[i];
-        if (this.seen.has(el) || !el.matches(LISTED_PAPER_SELECTOR)) continue;
-        // The last one may still be arriving: look again next time. One in the middle that is
-        // incomplete is odd markup; scanAll after the parse looks at it again.
-        if (!this.take(el) && i === list.length - 1) break;
-      }
-      this.scannedUpTo[k] = i;
-    });
+  scanNew(final = false): void {
+    if (this.kind === 'listing') this.findLists(final);
+    for (const list of this.lists) {
+      const last = list.lastChild;
+      const to = final ? last : last?.previousSibling;
+      const from = this.readTo.get(list);
+      if (!to || to === from) continue;
+      // Boundaries at the end of a child, not at an offset in the list: an offset costs a walk
+      // over the list's children, each pass (2,000 entries: 4,000 children and more).
+      const range = this.doc.createRange();
+      if (from?.parentNode === list) range.setStart(from, lengthOf(from));
+      else range.setStart(list, 0); // the first pass, or the page took children away
+      range.setEnd(to, lengthOf(to));
+      for (const id of idsInListingText(range.toString())) this.handText(id, list);
+      this.readTo.set(list, to);
+    }
+    const results = this.results;
+    if (!results) return;
+    const n = results.length;
+    let i = this.resultsUpTo;
+    for (; i < n; i++) {
+      const el = results.item(i)!;
+      if (this.seen.has(el) || this.take(el)) continue;
+      if (i === n - 1 && !final) break;
+      this.passed.push(el);
+    }
+    this.resultsUpTo = i;
   }
 
-  /** Every listed paper not found yet, wherever it is (after the parse the page may change anywhere). */
+  /** The parse is over: the rest of each section, and the results passed over, once more. */
+  finishParse(): void {
+    this.scanNew(true);
+    const passed = this.passed;
+    this.passed = [];
+    for (const el of passed) if (!this.seen.has(el) && el.matches(LISTED_PAPER_SELECTOR)) this.take(el);
+  }
+
+  /**
+   * Every listed paper's element not handed over yet, wherever it is (after the parse the page
+   * may change anywhere: a section added, an entry re-rendered).
+   */
   scanAll(): void {
     for (const el of this.doc.querySelectorAll(LISTED_PAPER_SELECTOR)) if (!this.seen.has(el)) this.take(el);
   }
 
+  /** Forgets one paper, so that the next scanAll looks at it again. */
+  unsee(paper: Sighting): void {
+    this.ids.delete(paper.id);
+    if (paper.el) this.seen.delete(paper.el);
+  }
+
   /** Forgets what was found: the next scanAll hands every paper over again (the cache changed). */
   forget(): void {
+    this.ids.clear();
     this.seen = new WeakSet();
   }
 }
 
 /**
- * While the document is parsed: scans after each chunk the parser adds, then calls `onChunk`.
- * Until the first list appears the whole document is watched (its head and header are small);
- * from then on only the lists and the element that holds them (a new section's `dl#articles`
- * joins it). Watching the whole document delivers a record for every node parsed, ~25 a paper:
- * on 2,000 papers, ~17 ms at DOMContentLoaded alone (a Chromium trace of npm run bench's listing).
- * Returns the function that stops watching.
+ * While the document is parsed: scans what the parser added, then calls `onChunk`, before
+ * each frame (so that a badge is in before the frame that paints its entry). Until the first
+ * paper appears, a mutation observer on the document hears every chunk, so that the first
+ * message leaves with the first paper; from then on a frame callback: an observer of the lists
+ * is handed a record for each node the parser adds to them, ~4 a paper, 8,000 on a listing of
+ * 2,000 — more than the rest of the work on a page where nothing is covered (npm run bench:
+ * listing.uncovered). Returns the function that stops watching.
  */
 export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => void): () => void {
-  let holder: Element | null = null;
-  const observer = new MutationObserver((records) => {
-    if (holder) {
-      for (const r of records) {
-        if (r.target !== holder) continue;
-        for (const n of r.addedNodes) if (isElement(n) && n.matches(PAPER_LIST_SELECTOR)) observer.observe(n, { childList: true });
-      }
-    }
+  const view = doc.defaultView ?? window;
+  let frame = 0;
+  let stopped = false;
+  const pass = () => {
     scanner.scanNew();
     onChunk();
-    const list = !holder && scanner.first ? paperListOf(scanner.first) : null;
-    if (list?.parentElement) {
-      holder = list.parentElement;
-      observer.disconnect();
-      observer.observe(holder, { childList: true });
-      for (const el of holder.children) if (el.matches(PAPER_LIST_SELECTOR)) observer.observe(el, { childList: true });
-    }
+  };
+  const everyFrame = () => {
+    if (stopped) return;
+    pass();
+    frame = view.requestAnimationFrame(everyFrame);
+  };
+  const observer = new MutationObserver(() => {
+    pass();
+    if (!scanner.found) return;
+    observer.disconnect();
+    frame = view.requestAnimationFrame(everyFrame);
   });
   observer.observe(doc, { childList: true, subtree: true });
-  return () => observer.disconnect();
+  return () => {
+    stopped = true;
+    observer.disconnect();
+    view.cancelAnimationFrame(frame);
+  };
+}
+
+/** Elements whose coming may bring papers (or entries of theirs) with them. */
+const LISTING_PARTS = new Set(['dl', 'dt', 'dd', 'ol', 'ul', 'li']);
+
+/**
+ * Whether an added element may bring listed papers: a list or an entry, or a container that
+ * holds one. What MathJax puts into the titles after load (`mjx-container`, spans) does not.
+ */
+function bringsPapers(n: Node): boolean {
+  if (!isElement(n) || OUR_TAGS.has(n.localName)) return false;
+  if (LISTING_PARTS.has(n.localName)) return true;
+  return (n.localName === 'div' || n.localName === 'section' || n.localName === 'main') && !!n.querySelector(LISTED_PAPER_SELECTOR);
 }
 
 /**
- * Whether mutation records are the page's doing: something of the page's added (papers that
- * appear later, "show more"), or a badge of ours removed (the page re-rendered an entry; the
- * badge comes back). Our own insertions are not, and neither is an unfold we removed
- * ourselves (folding): counting that re-rendered the badge, whose unfold changed again — a loop
- * that froze the tab.
+ * Whether mutation records are the page's doing and may matter: entries of the page's added
+ * (papers that appear later, "show more", a re-rendered list), or a badge of ours removed (the
+ * page re-rendered an entry; the badge comes back). Our own insertions are not, and neither is
+ * an unfold we removed ourselves (folding): counting that re-rendered the badge, whose unfold
+ * changed again — a loop that froze the tab. Nor is what MathJax typesets after load: each
+ * such change would look at every paper of the page again.
  */
 export function isPageChange(records: readonly MutationRecord[]): boolean {
-  const ours = (n: Node) => isElement(n) && OUR_TAGS.has(n.localName);
   const removedBadge = (n: Node) => isElement(n) && n.localName === BADGE_TAG;
-  return records.some((r) => [...r.addedNodes].some((n) => !ours(n)) || [...r.removedNodes].some(removedBadge));
+  return records.some((r) => [...r.addedNodes].some(bringsPapers) || [...r.removedNodes].some(removedBadge));
 }
 
 /**

@@ -93,7 +93,7 @@ export function pageTheme(doc: Document): 'light' | 'dark' | 'auto' {
 
 export interface ListedPaper {
   id: string;
-  /** The element the badge goes after (the id link). */
+  /** The id link: its line holds the badge (placeListedBadge). */
   anchor: Element;
   /** Where the unfolded summary goes: the listing's `dd`, the search result's `li`. */
   container: Element;
@@ -105,6 +105,38 @@ export interface ListedPaper {
  */
 export function listedTitleOf(paper: ListedPaper): Element | null {
   return paper.container.querySelector(paper.container.tagName === 'DD' ? '.list-title' : 'p.title');
+}
+
+/**
+ * Puts a listed paper's badge on its id line, at the end (after `[pdf, html, other]`): inserted
+ * after the line was drawn, it then moves nothing already on that line. While the parser may
+ * still add to the line (nothing follows it yet), right after the id link instead; that is
+ * before the line's first frame.
+ */
+export function placeListedBadge(paper: ListedPaper, badge: Element): void {
+  const line = paper.anchor.parentElement;
+  if (!line || !parsedThrough(line)) return paper.anchor.after(badge);
+  // Before the line's trailing white space (the markup's line break), which stays collapsed at
+  // the line's end: after it, it would become a drawn space and move.
+  let end: ChildNode | null = line.lastChild;
+  while (end && end.nodeType === 3 && !end.textContent!.trim()) end = end.previousSibling;
+  if (end) end.after(badge);
+  else line.append(badge);
+}
+
+/** The badge a listed paper's id line holds (where placeListedBadge put it), if any. */
+export function listedBadgeOf(paper: ListedPaper, tag: string): Element | null {
+  const next = paper.anchor.nextElementSibling;
+  if (next?.localName === tag) return next;
+  const last = paper.anchor.parentElement?.lastElementChild;
+  return last?.localName === tag ? last : null; // the last element: only white space may follow it
+}
+
+/** True when the parser is done with `el`: something follows it (or an ancestor), or the page is parsed. */
+function parsedThrough(el: Element): boolean {
+  if (el.ownerDocument.readyState !== 'loading') return true;
+  for (let x: Element | null = el; x && x.localName !== 'body'; x = x.parentElement) if (x.nextSibling) return true;
+  return false;
 }
 
 /**
@@ -124,22 +156,21 @@ export const LISTED_PAPER_SELECTOR = [
   'li.arxiv-result', // search results
 ].join(', ');
 
-/**
- * The elements a listed paper may stand in, as live collections in document order: the
- * listings' `dt`s and the search results' `li.arxiv-result`. While the parser works the page
- * only grows at its end, so reading on from where the last pass stopped sees what was added.
- * Each element still has to match LISTED_PAPER_SELECTOR (a `dt` outside `dl#articles` is not a paper).
- */
-export function listedPaperCandidates(doc: Document): HTMLCollectionOf<Element>[] {
-  return [doc.getElementsByTagName('dt'), doc.getElementsByClassName('arxiv-result')];
+/** The id every section's list of a listing carries (several share it). */
+export const LISTING_LIST_ID = 'articles';
+
+/** Every section's list of a listing (`dl#articles`), in page order. */
+export function listingListsOf(doc: Document): Element[] {
+  return [...doc.querySelectorAll(`dl[id="${LISTING_LIST_ID}"]`)];
 }
 
-/** The lists papers stand in: a listing section's `dl#articles`, the search page's `ol`. */
-export const PAPER_LIST_SELECTOR = 'dl, ol, ul';
-
-/** The list a paper stands in, or null. */
-export function paperListOf(paper: ListedPaper): Element | null {
-  return paper.anchor.closest(PAPER_LIST_SELECTOR);
+/**
+ * A search page's results (`li.arxiv-result`), a live collection in document order: while the
+ * parser works the page only grows at its end, so reading on from where the last pass
+ * stopped sees what was added.
+ */
+export function searchResultsOf(doc: Document): HTMLCollectionOf<Element> {
+  return doc.getElementsByClassName('arxiv-result');
 }
 
 /** The paper one listing `dt` or search `li` shows, once its parts have been parsed. */
@@ -153,6 +184,88 @@ export function listedPaperOf(el: Element): ListedPaper | null {
   const a = el.querySelector('p.list-title > a');
   const ref = a ? (parseArxivId(a.textContent ?? '') ?? parseArxivId(a.getAttribute('href') ?? '')) : null;
   return a && ref ? { id: ref.id, anchor: a, container: el } : null;
+}
+
+/** `2410.00531` / `0704.0001`: a bare new-style id, checked character by character (no regex, no object). */
+function quickNewId(s: string): boolean {
+  const n = s.length;
+  if ((n !== 9 && n !== 10) || s.charCodeAt(4) !== 46) return false;
+  for (let i = 0; i < n; i++) {
+    if (i === 4) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+  }
+  const month = (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48);
+  if (month < 1 || month > 12) return false;
+  // Four-digit numbers from 0704 to 1412, five-digit from 1501 on.
+  const yymm = s.slice(0, 4);
+  return n === 10 ? yymm >= '1501' : yymm >= '0704' && yymm <= '1412';
+}
+
+/**
+ * The id of the paper a listing `dt` or search `li` shows, read with as little as possible:
+ * a listing's id link carries the bare id as its `id` (2,000 of them on a page, most of them
+ * covered by no digest: nothing else is read of those). Null while the link is not parsed yet.
+ */
+export function listedIdOf(el: Element): string | null {
+  if (el.tagName === 'DT') {
+    const a = el.querySelector('a[title="Abstract"]');
+    const direct = a?.id ?? '';
+    if (direct && quickNewId(direct)) return direct;
+  }
+  return listedPaperOf(el)?.id ?? null;
+}
+
+/** A listing section's list, `dl#articles` (several share that id, one per section). */
+export function isListingList(el: Element): boolean {
+  return el.tagName === 'DL' && el.id === LISTING_LIST_ID;
+}
+
+/** After `arXiv:` in a listing's text: an old-style id (`chao-dyn/9510015`, `math.GT/0309136`). */
+const OLD_ID_AFTER = /^[a-z-]+(?:\.[A-Z]{2})?\/\d{7}/;
+
+/**
+ * The ids printed in a stretch of a listing's text (`Range.toString()` of what the parser
+ * added): the papers' ids as their `dt`s print them (`arXiv:<id>`), read without touching an
+ * element — 2,000 elements cost more to reach from a content script than their text does to
+ * read. A mention of another paper in an entry's comments or abstract is found too:
+ * findListedPaper then finds no such paper on the page.
+ */
+export function idsInListingText(text: string): string[] {
+  const out: string[] = [];
+  // indexOf, not a regular expression over the whole text (titles and abstracts included).
+  for (let at = text.indexOf('arXiv:'); at >= 0; at = text.indexOf('arXiv:', at + 6)) {
+    const start = at + 6;
+    const c = text.charCodeAt(start) - 48;
+    if (c >= 0 && c <= 9) {
+      // A new-style id is 9 or 10 characters: take the longer where it is one.
+      const ten = text.slice(start, start + 10);
+      const id = quickNewId(ten) && !isDigit(text.charCodeAt(start + 10)) ? ten : text.slice(start, start + 9);
+      if (quickNewId(id) && !isDigit(text.charCodeAt(start + id.length))) out.push(id);
+      continue;
+    }
+    const old = OLD_ID_AFTER.exec(text.slice(start, start + 24));
+    const ref = old ? parseArxivId(old[0]) : null;
+    if (ref) out.push(ref.id);
+  }
+  return out;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The listed paper with this id in `list` (a `dl#articles`), or null when none is (yet): by
+ * its id link's `id` (listings since 2024), else by its link.
+ */
+export function findListedPaper(doc: Document, list: Element, id: string): ListedPaper | null {
+  const dt = doc.getElementById(id)?.closest('dt');
+  if (dt && dt.parentElement === list) return listedPaperOf(dt);
+  // Ids hold only letters, digits, `.`, `-` and `/`: safe in a quoted attribute value.
+  for (const a of list.querySelectorAll(`dt a[href*="/abs/${id}"]`)) {
+    const paper = listedPaperOf(a.closest('dt')!);
+    if (paper?.id === id) return paper;
+  }
+  return null;
 }
 
 /**

@@ -18,6 +18,9 @@ export const ARXIV_HOSTS: readonly string[] = ['arxiv.org', 'www.arxiv.org', 'ex
 /** Match patterns for ARXIV_HOSTS (content script matches, host permissions). */
 export const ARXIV_MATCHES: string[] = ARXIV_HOSTS.map((host) => `*://${host}/*`);
 
+/** Match patterns for the paper pages of ARXIV_HOSTS (abstract, legacy `/abs?id=`, HTML full text). */
+export const PAPER_PAGE_MATCHES: string[] = ARXIV_HOSTS.flatMap((host) => [`*://${host}/abs*`, `*://${host}/html/*`]);
+
 const OTHER: PageInfo = { kind: 'other', ref: null };
 
 function paperPage(kind: PageKind, rest: string): PageInfo {

@@ -11,9 +11,14 @@
 import type { DigestWarning } from './types';
 
 /** A chunk grows to about this many characters before it is cut at the next safe line. */
-export const CHUNK_CHARS = 16 * 1024;
+export const CHUNK_CHARS = 8 * 1024;
 /** …or to this many setext headings (`Title` over `=====`), whose cost grows with their number. */
 export const CHUNK_SETEXT = 32;
+/**
+ * …or to this many lines: the parser's cost is mostly per line, and a chunk is also the longest
+ * the worker is held without a turn (background/parse-slices.ts).
+ */
+export const CHUNK_LINES = 400;
 /** A table is handed to the parser this many rows at a time, its header repeated. */
 export const CHUNK_TABLE_ROWS = 100;
 /** More emphasis or link markers (`* _ ~ [ ]`) than this in one paragraph (or table row): read as text. */
@@ -37,8 +42,12 @@ export interface Chunk {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+/** A list item with content, at the margin: it ends the item or paragraph before it. */
+const LIST_ITEM = /^(?:[*+-]|\d{1,9}[.)])[ \t]+\S/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
-const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+// The closing pipe and its spaces are one optional group: two `[ \t]*` side by side would
+// backtrack quadratically over a long run of spaces that ends in something else.
+const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
 
 function countMarkers(line: string): number {
   let n = 0;
@@ -110,9 +119,15 @@ const isIndented = (line: string) => line.startsWith(' ') || line.startsWith('\t
  * The file as chunks the parser reads one at a time, and the warnings for what was changed. A
  * chunk is cut only before a line that starts at the margin, outside fenced code and HTML
  * comments, and after a blank line, a setext underline or a thematic break, or before an ATX
- * heading: places where no block continues.
+ * heading or a list item: places where no block continues, or (a list item) where the parser
+ * reads the same text whether the list goes on or a new one starts.
  */
-export function guardMarkdown(lines: string[], warnings: DigestWarning[]): Chunk[] {
+export function guardMarkdown(lines: Iterable<string>, warnings: DigestWarning[]): Chunk[] {
+  return [...guardChunks(lines, warnings)];
+}
+
+/** guardMarkdown a chunk at a time, each as soon as it is cut: a 20 MB file is never guarded in one go. */
+export function* guardChunks(lines: Iterable<string>, warnings: DigestWarning[]): Generator<Chunk, void> {
   const chunks: Chunk[] = [];
   let out: string[] = [];
   let map: number[] = [];
@@ -127,6 +142,7 @@ export function guardMarkdown(lines: string[], warnings: DigestWarning[]): Chunk
     setext = 0;
     tableRows = 0;
   };
+  const full = () => chars >= CHUNK_CHARS || setext >= CHUNK_SETEXT || out.length >= CHUNK_LINES;
   const push = (line: string, at: number) => {
     out.push(line);
     map.push(at);
@@ -159,8 +175,10 @@ export function guardMarkdown(lines: string[], warnings: DigestWarning[]): Chunk
   let nonBlank = 0;
   /** The line before ends every block: a new chunk may start at the next line at the margin. */
   let boundary = true;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+  let i = -1;
+  for (const line of lines) {
+    i++;
+    while (chunks.length) yield chunks.shift()!;
     if (!isBlank(line) && ++nonBlank > MAX_LINES) {
       warnings.push({ line: i + 1, code: 'too-many-lines', params: { max: MAX_LINES }, message: `more than ${MAX_LINES} lines; the rest of the file, from line ${i + 1}, was skipped` });
       break;
@@ -190,9 +208,13 @@ export function guardMarkdown(lines: string[], warnings: DigestWarning[]): Chunk
     }
     const atx = ATX.test(line);
     const atMargin = !isIndented(line);
-    if (atMargin && (boundary || atx) && (chars >= CHUNK_CHARS || setext >= CHUNK_SETEXT)) {
+    if (atMargin && (boundary || atx) && full()) {
       endBlock();
       flush();
+    } else if (atMargin && !table && !blockCut && !blockDense && LIST_ITEM.test(line) && full()) {
+      // Between two list items: two lists read as one would be (each item its own paragraphs).
+      flush();
+      if (blockStart >= 0) blockStart = 0;
     }
     if (atx) endBlock();
     boundary = false;
@@ -272,5 +294,5 @@ export function guardMarkdown(lines: string[], warnings: DigestWarning[]): Chunk
   }
   endBlock();
   flush();
-  return chunks;
+  yield* chunks;
 }

@@ -10,7 +10,7 @@ import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table } from '
 import { parseArxivId, type ArxivRef } from '../arxiv/ids';
 import { cjkCount, hasCjk, normalizeSpace, tidyTitle } from './text';
 import type { DigestWarning, RawEntry, WarningCode } from './types';
-import { guardMarkdown } from './markdown-guard';
+import { guardChunks } from './markdown-guard';
 
 /** Hosts whose links name a paper by its arXiv id. */
 const PAPER_HOST = /(^|\.)(arxiv\.org|huggingface\.co|alphaxiv\.org|ar5iv\.org|ar5iv\.labs\.arxiv\.org)$/i;
@@ -251,30 +251,40 @@ function tableEntries(table: Table): EntryBuilder[] {
   return out;
 }
 
-function sectionsOf(root: Root): { sections: Section[]; builders: EntryBuilder[] } {
-  const sections: Section[] = [];
-  const builders: EntryBuilder[] = [];
-  let current: Section | null = null;
-  for (const node of root.children) {
-    const line = node.position?.start.line ?? 0;
-    if (node.type === 'heading') {
-      current = { line, heading: block(node), blocks: [] };
-      sections.push(current);
-    } else if (node.type === 'footnoteDefinition') {
-      // cn-chat-arxiv: `[^n]: 中文标题` then the details, indented.
-      const [first, ...rest] = node.children.flatMap((c) => blocksOf(c as RootContent));
-      sections.push({ line, heading: first ?? null, blocks: rest });
-    } else if (node.type === 'table') {
-      builders.push(...tableEntries(node));
-    } else {
-      if (!current) {
-        current = { line, heading: null, blocks: [] };
-        sections.push(current);
+/** How many sections are read between two steps of parseMarkdownSteps. */
+const SECTIONS_PER_STEP = 500;
+
+/**
+ * The sections and table rows of the file, read from its top-level nodes a chunk at a time: each
+ * chunk's tree is read into blocks of text and dropped, so a 20 MB digest never holds its whole
+ * tree (many times the file's size) at once.
+ */
+class SectionReader {
+  readonly sections: Section[] = [];
+  readonly builders: EntryBuilder[] = [];
+  private current: Section | null = null;
+
+  add(nodes: RootContent[]): void {
+    for (const node of nodes) {
+      const line = node.position?.start.line ?? 0;
+      if (node.type === 'heading') {
+        this.current = { line, heading: block(node), blocks: [] };
+        this.sections.push(this.current);
+      } else if (node.type === 'footnoteDefinition') {
+        // cn-chat-arxiv: `[^n]: 中文标题` then the details, indented.
+        const [first, ...rest] = node.children.flatMap((c) => blocksOf(c as RootContent));
+        this.sections.push({ line, heading: first ?? null, blocks: rest });
+      } else if (node.type === 'table') {
+        for (const b of tableEntries(node)) this.builders.push(b);
+      } else {
+        if (!this.current) {
+          this.current = { line, heading: null, blocks: [] };
+          this.sections.push(this.current);
+        }
+        for (const b of blocksOf(node)) this.current.blocks.push(b);
       }
-      current.blocks.push(...blocksOf(node));
     }
   }
-  return { sections, builders };
 }
 
 /** Deeper than this, quote and list markers at the start of a line are read as text. */
@@ -284,22 +294,44 @@ export const MAX_NESTING = 16;
  * Lines whose quote or list markers nest deeper than MAX_NESTING lose them (the text stays): the
  * markdown parser recurses per level, and `'> '.repeat(2000)` would overflow its stack.
  */
-function boundNesting(lines: string[], warnings: DigestWarning[]): void {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!/^[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t]*(?:[>*+-]|\d{1,9}[.)])/.test(line)) continue;
-    let depth = 0;
-    let at = 0;
-    for (;;) {
-      const m = /^[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/.exec(line.slice(at, at + 16));
-      if (!m) break;
-      depth++;
-      at += m[0].length;
+function boundNesting(lines: Iterable<string>, warnings: DigestWarning[]): Generator<string, void> {
+  return (function* () {
+    let i = -1;
+    for (const line of lines) {
+      i++;
+      if (!/^[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t]*(?:[>*+-]|\d{1,9}[.)])/.test(line)) {
+        yield line;
+        continue;
+      }
+      let depth = 0;
+      let at = 0;
+      for (;;) {
+        const m = /^[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/.exec(line.slice(at, at + 16));
+        if (!m) break;
+        depth++;
+        at += m[0].length;
+      }
+      if (depth > MAX_NESTING) {
+        warnings.push({ line: i + 1, code: 'nesting-too-deep', params: { depth, max: MAX_NESTING }, message: `quotes or lists nested ${depth} deep (at most ${MAX_NESTING}); read as plain text` });
+        yield line.slice(at);
+      } else yield line;
     }
-    if (depth > MAX_NESTING) {
-      lines[i] = line.slice(at);
-      warnings.push({ line: i + 1, code: 'nesting-too-deep', params: { depth, max: MAX_NESTING }, message: `quotes or lists nested ${depth} deep (at most ${MAX_NESTING}); read as plain text` });
-    }
+  })();
+}
+
+/**
+ * The lines of `text`, one at a time (a 20 MB file is not split in one go), ended by every line
+ * ending markdown knows: LF, CRLF, and CR alone (a file saved on an old Mac).
+ */
+function* linesOf(text: string): Generator<string, void> {
+  for (let at = 0; at <= text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    let line = text.slice(at, end);
+    at = end + 1;
+    if (line.endsWith('\r') && end < text.length) line = line.slice(0, -1);
+    if (line.includes('\r')) yield* line.split('\r');
+    else yield line;
   }
 }
 
@@ -325,21 +357,19 @@ function placeLines(root: Root, lines: number[]): void {
 }
 
 /**
- * The file's tree, read chunk by chunk (see markdown-guard.ts). When the parser cannot read a
+ * The file's top-level nodes, a chunk's at a time (see markdown-guard.ts). When the parser cannot read a
  * chunk (it throws on what it cannot handle), each part of it between two headings is read
  * alone, and a part it cannot read is a warning with its line.
  */
-function treeOf(text: string, warnings: DigestWarning[]): Root {
-  // Every line ending markdown knows (a file saved on an old Mac ends its lines with CR alone).
-  const lines = text.split(/\r\n?|\n/);
-  boundNesting(lines, warnings);
-  const root: Root = { type: 'root', children: [] };
+function* treeOf(text: string, warnings: DigestWarning[]): Generator<RootContent[], void> {
+  const lines = boundNesting(linesOf(text), warnings);
+  let read: RootContent[] = [];
   const add = (chunkText: string, map: number[]) => {
     const part = toTree(chunkText);
     placeLines(part, map);
-    for (const c of part.children) root.children.push(c);
+    for (const c of part.children) read.push(c);
   };
-  for (const chunk of guardMarkdown(lines, warnings)) {
+  for (const chunk of guardChunks(lines, warnings)) {
     try {
       add(chunk.text, chunk.lines);
     } catch {
@@ -361,20 +391,44 @@ function treeOf(text: string, warnings: DigestWarning[]): Root {
       });
       flush(own.length);
     }
+    yield read; // a chunk read: a caller may let the thread answer something else here
+    read = [];
   }
-  return root;
 }
 
 export function parseMarkdown(text: string): { entries: RawEntry[]; warnings: DigestWarning[] } {
+  return finish(parseMarkdownSteps(text));
+}
+
+/** A generator run to its end: its return value. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseMarkdown in steps: it yields after each chunk the parser has read (about 8 K characters), and each
+ * SECTIONS_PER_STEP sections read after, so that the worker can answer a waiting message
+ * between two (background/parse-slices.ts).
+ */
+export function* parseMarkdownSteps(text: string): Generator<void, { entries: RawEntry[]; warnings: DigestWarning[] }> {
   const warnings: DigestWarning[] = [];
-  const root = treeOf(text, warnings);
-  const { sections, builders } = sectionsOf(root);
+  const reader = new SectionReader();
+  for (const nodes of treeOf(text, warnings)) {
+    reader.add(nodes);
+    yield;
+  }
+  const { sections, builders } = reader;
   const entries: RawEntry[] = [];
   for (const b of builders) {
     const entry = b.build();
     if (entry) entries.push(entry);
   }
+  let n = 0;
   for (const section of sections) {
+    if (++n % SECTIONS_PER_STEP === 0) yield;
     const e = readSection(section);
     const entry = e.build();
     if (entry) {

@@ -4,7 +4,7 @@
  */
 import { extractKeyNumbers } from './key-numbers';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseExport, parseHfDaily, parseJsonLines, type DigestExport } from './json-formats';
-import { parseMarkdown } from './markdown';
+import { finish, parseMarkdownSteps } from './markdown';
 import { texToText } from './tex';
 import { isCnChatPaper, isDailyScroll, isHuggingArxiv, parseCnChatPaper, parseDailyScroll, parseHuggingArxiv } from './publisher-formats';
 import type { DigestEntry, DigestFormat, DigestWarning, ParsedDigest, RawEntry } from './types';
@@ -219,12 +219,19 @@ export function toEntry(raw: RawEntry, warnings?: DigestWarning[]): DigestEntry 
   };
 }
 
+/** Text of any supported digest format → entries and warnings. Never throws on content. */
+export function parseDigest(text: string): ParsedDigest {
+  return finish(parseDigestSteps(text));
+}
+
+/** How many entries get their key numbers between two steps of parseDigestSteps. */
+const ENTRIES_PER_STEP = 200;
+
 /**
- * The first step of a parse: the format's own reading, entries not yet merged or finished.
- * parseDigest is parseRaw, then settleRaw, then toEntry for each entry (the background runs the
- * same steps with turns for the worker between them: background/parse-slices.ts).
+ * The first step of a parse, in steps: the format's own reading, entries not yet merged or
+ * finished; a markdown digest yields after each chunk its guard cuts (lib/digest/markdown-guard.ts).
  */
-export function parseRaw(text: string): { format: DigestFormat; entries: RawEntry[]; warnings: DigestWarning[] } {
+export function* parseRawSteps(text: string): Generator<void, { format: DigestFormat; entries: RawEntry[]; warnings: DigestWarning[] }> {
   const { format, data } = sniff(text);
   let result: { entries: RawEntry[]; warnings: DigestWarning[] };
   switch (format) {
@@ -247,9 +254,14 @@ export function parseRaw(text: string): { format: DigestFormat; entries: RawEntr
       result = parseHuggingArxiv(text);
       break;
     default:
-      result = parseMarkdown(text);
+      result = yield* parseMarkdownSteps(text);
   }
   return { format, ...result };
+}
+
+/** parseRawSteps run to its end (the background's JSON Lines slices read each slice so). */
+export function parseRaw(text: string): { format: DigestFormat; entries: RawEntry[]; warnings: DigestWarning[] } {
+  return finish(parseRawSteps(text));
 }
 
 /** The second step: versions checked, one entry per paper (its warnings added to a copy of `warnings`). */
@@ -259,15 +271,28 @@ export function settleRaw(raw: RawEntry[], warnings: DigestWarning[]): { entries
   return { entries: merge(raw, all), warnings: all };
 }
 
-/** Text of any supported digest format → entries and warnings. Never throws on content. */
-export function parseDigest(text: string): ParsedDigest {
-  const raw = parseRaw(text);
-  const settled = settleRaw(raw.entries, raw.warnings);
+/** The last step: raw entries settled, then finished (TeX, key numbers), yielding every ENTRIES_PER_STEP. */
+export function* finishSteps(format: DigestFormat, raw: RawEntry[], rawWarnings: DigestWarning[]): Generator<void, ParsedDigest> {
+  const settled = settleRaw(raw, rawWarnings);
   const warnings = settled.warnings;
-  const entries = settled.entries.map((r) => toEntry(r, warnings));
+  const entries: DigestEntry[] = [];
+  for (const r of settled.entries) {
+    entries.push(toEntry(r, warnings));
+    if (entries.length % ENTRIES_PER_STEP === 0) yield;
+  }
   warnings.sort((a, b) => a.line - b.line);
   // Each raw entry that did not become an entry of its own was merged into an earlier one.
-  return { format: raw.format, entries, warnings: capWarnings(warnings), merged: raw.entries.length - entries.length };
+  return { format, entries, warnings: capWarnings(warnings), merged: raw.length - entries.length };
+}
+
+/**
+ * parseDigest in steps: a markdown digest yields after each chunk the parser reads, and every
+ * format after each ENTRIES_PER_STEP entries made, so that a caller can let the thread do other
+ * work between two steps. Run to its end, it is parseDigest.
+ */
+export function* parseDigestSteps(text: string): Generator<void, ParsedDigest> {
+  const raw = yield* parseRawSteps(text);
+  return yield* finishSteps(raw.format, raw.entries, raw.warnings);
 }
 
 /**

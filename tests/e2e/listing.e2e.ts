@@ -1,5 +1,7 @@
+import * as OpenCC from 'opencc-js/cn2t';
 import { listingPage, readPage } from '../../scripts/offline-pages.js';
 import { expect, screenshot, test } from './fixtures';
+import { HAN, labelsOf } from './labels';
 
 const SEED_IDS = ['2409.18869', '2409.17692', '2410.00531', '2410.01215'];
 const OTHER_IDS = ['2411.00001', 'chao-dyn/9510015', '2411.00002'];
@@ -32,28 +34,33 @@ test('a listing page: one badge per covered paper, in every dl#articles section,
   await page.goto('https://arxiv.org/list/cs.CL/new');
   await expect(badges(page)).toHaveCount(4);
   expect(await badges(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id')))).toEqual(SEED_IDS);
-  // Each badge sits right after its paper's id link.
-  expect(await badges(page).evaluateAll((els) => els.map((e) => e.previousElementSibling?.getAttribute('title')))).toEqual(['Abstract', 'Abstract', 'Abstract', 'Abstract']);
+  // Each badge is on its paper's id line: at its end, after [pdf, html, other] (or, placed while
+  // the parser was still on that line, right after the id link, before the line was drawn).
+  expect(
+    await badges(page).evaluateAll((els) =>
+      els.map((e) => e.parentElement!.matches('.list-identifier') && (e === e.parentElement!.lastElementChild || e.previousElementSibling?.getAttribute('title') === 'Abstract')),
+    ),
+  ).toEqual([true, true, true, true]);
   await screenshot(page, 'listing-light');
 });
 
-test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter works too', async ({ context }) => {
+test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter works too', { tag: '@i18n' }, async ({ context, t }) => {
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/cs.CL/new');
   const tpi = page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]');
-  await tpi.getByRole('button', { name: '中文摘要' }).click();
+  await tpi.getByRole('button', { name: t('badgeLabel') }).click();
   await expect(unfold(page, '2410.00531').locator('.title-zh')).toHaveText('TPI-LLM: 在低资源边缘设备上高效服务 70B 规模的大语言模型');
   await expect(unfold(page, '2410.00531').locator('.chip-value')).toHaveText(['70B', '>80%', '>90%', '90%', '3.1 GB']);
   // Below the entry's own title, not between the id line and it; the badge stays by the id.
   expect(await unfold(page, '2410.00531').evaluate((el) => el.previousElementSibling!.matches('.list-title, p.mathjax'))).toBe(true);
   expect(await page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]').evaluate((el) => el.closest('dt') !== null)).toBe(true);
-  await screenshot(page, 'listing-unfolded');
-  await tpi.getByRole('button', { name: '中文摘要' }).click();
+  await screenshot(page, `listing-unfolded-${t('badgeLabel') === '中文摘要' ? 'zh' : 'en'}`);
+  await tpi.getByRole('button', { name: t('badgeLabel') }).click();
   await expect(unfold(page, '2410.00531').locator('.title-zh')).toBeHidden();
   const emu = page.locator('arxiv-digest-badge[data-arxiv-id="2409.18869"]');
-  await emu.getByRole('button', { name: '中文摘要' }).focus();
+  await emu.getByRole('button', { name: t('badgeLabel') }).focus();
   await page.keyboard.press('Enter');
-  await expect(emu.getByRole('button', { name: '中文摘要' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(emu.getByRole('button', { name: t('badgeLabel') })).toHaveAttribute('aria-expanded', 'true');
   await expect(unfold(page, '2409.18869').locator('.summary')).toContainText('尽管下一个 Token 预测');
 });
 
@@ -109,6 +116,31 @@ test('the Chinese title under every covered paper’s English one, as a setting'
   await expect(page.locator('.arxiv-digest-title-zh')).toHaveCount(0);
 });
 
+test('繁體: the listed Chinese titles in Traditional Chinese (OpenCC, Taiwan), tagged zh-TW, and back to 简体', async ({ context, ext }) => {
+  await ext.setSettings({ listingTitles: true, zhScript: 'tw' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(page)).toHaveCount(4);
+  const titles = page.locator('.arxiv-digest-title-zh');
+  await expect(titles).toHaveCount(4);
+  const hits = await ext.send<Record<string, { entry: { titleZh: string } }>>('lookupMany', { ids: SEED_IDS });
+  const simplified = SEED_IDS.map((id) => hits[id].entry.titleZh);
+  const tw = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  // Converted, not the digest's own 简体 (下一个 → 下一個, 预测 → 預測).
+  expect(simplified.map(tw)).not.toEqual(simplified);
+  await expect(titles).toHaveText(simplified.map(tw));
+  await expect(titles.first()).toContainText('預測');
+  for (const lang of await titles.evaluateAll((els) => els.map((e) => e.getAttribute('lang')))) expect(lang).toBe('zh-TW');
+  await screenshot(page, 'listing-titles-traditional');
+  // Hong Kong, then 简体, without a reload.
+  await ext.setSettings({ zhScript: 'hk' });
+  await expect(titles).toHaveText(simplified.map(OpenCC.Converter({ from: 'cn', to: 'hk' })));
+  await expect(titles.first()).toHaveAttribute('lang', 'zh-HK');
+  await ext.setSettings({ zhScript: 'hans' });
+  await expect(titles).toHaveText(simplified);
+  await expect(titles.first()).toHaveAttribute('lang', 'zh-CN');
+});
+
 test('badges go and come back with the overlay switch, and come back when the page removes one', async ({ context, ext }) => {
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/cs.CL/new');
@@ -119,6 +151,9 @@ test('badges go and come back with the overlay switch, and come back when the pa
   await expect(badges(page)).toHaveCount(4);
   await page.evaluate(() => document.querySelector('arxiv-digest-badge')!.remove());
   await expect(badges(page)).toHaveCount(4);
+  // Put back after the page was drawn: at the end of its id line, so nothing on the line moves.
+  const back = page.locator(`arxiv-digest-badge[data-arxiv-id="${SEED_IDS[0]}"]`);
+  expect(await back.evaluate((el) => el.parentElement!.matches('.list-identifier') && el === el.parentElement!.lastElementChild && !el.nextSibling?.textContent?.trim())).toBe(true);
 });
 
 test('the saved search page, with a digest that covers two of its results (one old-style id on the listing)', async ({ context, ext }) => {
@@ -142,6 +177,41 @@ test('the saved search page, with a digest that covers two of its results (one o
   await expect(listing.locator('arxiv-digest-badge[data-arxiv-id="chao-dyn/9510015"]')).toHaveCount(1);
 });
 
+test('a badge fits the line it goes into: nothing below it moves (listing and search pages, light and dark)', async ({ context, ext }) => {
+  expect(await ext.importDigest(digest, 'search-test.md')).toMatchObject({ imported: 2 });
+  /** Heights of the lines of one kind, with a badge and without (the page's own lines). */
+  const lineHeights = (page: import('@playwright/test').Page, selector: string) =>
+    page.evaluate((sel) => {
+      const lines = [...document.querySelectorAll(sel)];
+      const h = (el: Element) => Math.round(el.getBoundingClientRect().height * 100) / 100;
+      return { badged: lines.filter((l) => l.querySelector('arxiv-digest-badge')).map(h), plain: [...new Set(lines.filter((l) => !l.querySelector('arxiv-digest-badge')).map(h))] };
+    }, selector);
+  const listing = await context.newPage();
+  await listing.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(listing)).toHaveCount(5);
+  const dt = await lineHeights(listing, 'dt');
+  expect(dt.plain).toHaveLength(1);
+  expect(dt.badged).toEqual(Array(5).fill(dt.plain[0]));
+  await screenshot(listing, 'listing-badges-line');
+  await listing.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(listing, 'listing-badges-line-dark');
+
+  const search = await context.newPage();
+  await search.goto('https://arxiv.org/search/?query=abstract+distributed+systems&searchtype=all&size=200');
+  await expect(badges(search)).toHaveCount(1);
+  const titles = await lineHeights(search, 'p.list-title');
+  expect(titles.plain).toHaveLength(1);
+  expect(titles.badged).toEqual([titles.plain[0]]);
+  // A reader's larger text (and the badge's own size with it) still fits.
+  await search.addStyleTag({ content: 'html { font-size: 150% !important; } p.list-title { font-size: 24px !important; }' });
+  const large = await lineHeights(search, 'p.list-title');
+  expect(large.badged).toEqual([large.plain[0]]);
+  await search.locator('arxiv-digest-badge').scrollIntoViewIfNeeded();
+  await screenshot(search, 'search-badge-line');
+  await search.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(search, 'search-badge-line-dark');
+});
+
 test('a digest’s HTML stays text on listing pages too', async ({ context, ext }) => {
   const evil = JSON.stringify({
     format: 'arxiv-digest', version: 1, exportedAt: '',
@@ -162,3 +232,25 @@ test('a digest’s HTML stays text on listing pages too', async ({ context, ext 
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
+
+test('every label of the badges and the unfolded summary follows the UI language', { tag: '@i18n' }, async ({ context, t, uiLang }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  const badge = page.locator('arxiv-digest-badge[data-arxiv-id="2410.00531"]').getByRole('button', { name: t('badgeLabel') });
+  await expect(badge).toHaveText(t('badgeLabel'));
+  await expect(badge).toHaveAttribute('lang', uiLang);
+  await badge.click();
+  await expect(unfold(page, '2410.00531').locator('.title-zh')).toBeVisible();
+  const badgeLabels = await labelsOf(page, 'arxiv-digest-badge');
+  const unfoldLabels = await labelsOf(page, 'arxiv-digest-unfold');
+  expect(badgeLabels.length).toBe(8); // 4 badges: label and tooltip each
+  // The digest's own name (data, not a label) may be Chinese: the words around it are the UI's.
+  const source = (await unfold(page, '2410.00531').locator('.source').textContent())!.replace(t('panelSource'), '');
+  const words = [...badgeLabels, ...unfoldLabels].map((s) => s.replace(source, ''));
+  if (uiLang === 'en') {
+    expect(t('badgeLabel')).not.toMatch(HAN);
+    expect(words.filter((s) => HAN.test(s))).toEqual([]);
+  } else {
+    expect(words.filter((s) => !HAN.test(s) && /[A-Za-z]{3}/.test(s))).toEqual([]);
+  }
+});

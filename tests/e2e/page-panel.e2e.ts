@@ -3,6 +3,7 @@ import { demoAbstractPage } from '../../scripts/offline-pages.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, screenshot, SCREENSHOTS, test } from './fixtures';
+import { HAN, labelsOf } from './labels';
 
 test.use({ pages: { 'https://arxiv.org/abs/2410.00531': demoAbstractPage('2410.00531'), 'https://arxiv.org/abs/2409.18869': demoAbstractPage('2409.18869') } });
 
@@ -102,7 +103,7 @@ test('at 400 px the page does not widen, and an open chip tooltip stays inside t
     await chip.focus();
     const tip = p.locator('.chip-source:visible');
     await expect(tip).toHaveCount(1);
-    await expect.poll(() => tip.evaluate((el) => el.getBoundingClientRect().left)).toBeGreaterThanOrEqual(0);
+    // Visible only once placed: at no moment is it shown where it does not fit.
     const box = await tip.evaluate((el) => el.getBoundingClientRect().toJSON());
     expect(box.left).toBeGreaterThanOrEqual(0);
     expect(box.right).toBeLessThanOrEqual(400);
@@ -179,4 +180,27 @@ test('a background that fails is said as a failure, logged once with its code, n
   expect(warnings.length).toBe(1);
   expect(warnings[0]).toContain('(internal)');
   await screenshot(panel(page), `panel-failure-${t('panelRetry') === '重试' ? 'zh' : 'en'}`);
+});
+
+test('every label and control of the panel follows the UI language; the product name is the name', { tag: '@i18n' }, async ({ context, t, uiLang }) => {
+  const page = await context.newPage();
+  await page.goto(URL);
+  const p = panel(page);
+  await expect(p.getByRole('region', { name: t('panelLabel') })).toBeVisible();
+  // The close menu open too, so that its items are counted.
+  await p.getByRole('button', { name: t('panelClose') }).click();
+  await expect(p.getByRole('menuitem', { name: t('panelHideHere') })).toBeVisible();
+  const labels = await labelsOf(page, 'arxiv-digest-panel');
+  expect(labels.length).toBeGreaterThan(8);
+  expect(labels).toContain(t('panelLabel'));
+  // Only where it is the product's name may "arXiv 中文摘要" stand in the English UI.
+  const words = labels.map((s) => s.replace(t('panelBrand'), ''));
+  if (uiLang === 'en') {
+    expect(t('panelLabel')).not.toMatch(HAN);
+    expect(words.filter((s) => HAN.test(s))).toEqual([]);
+  } else {
+    expect(words.filter((s) => !HAN.test(s) && /[A-Za-z]{3}/.test(s))).toEqual([]);
+  }
+  // The brand is the product's name in both: arXiv 中文摘要.
+  await expect(p.locator('.brand-name')).toHaveText(t('panelBrand'));
 });

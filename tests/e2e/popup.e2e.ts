@@ -264,3 +264,20 @@ test('a broken database is a failure, not "not covered": the popup says the cach
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('the subscriptions line says when the list is not synced to the other browsers (storage.sync refusing)', { tag: '@i18n' }, async ({ context, ext, t, uiLang }) => {
+  // The worker's storage.sync refuses every write, as it does with sync turned off.
+  await (await ext.sw()).evaluate(() => {
+    chrome.storage.sync.set = () => Promise.reject(new Error('Sync is disabled'));
+  });
+  // A per-paper subscription: nothing is fetched until a paper is opened.
+  await ext.send('subscribe', { url: 'https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/papers/{yy}/{mm}/{id}.json' });
+  expect(Object.keys(await ext.page.evaluate(() => chrome.storage.sync.get(null)))).toEqual([]);
+  const popup = await openPopup(context, ext.id);
+  const line = popup.getByTestId('popup-subscriptions');
+  await expect(line).toContainText(t('subPopupCount', 1));
+  const notSynced = line.getByTestId('popup-subscriptions-not-synced');
+  await expect(notSynced).toContainText(t('subPopupNotSynced', 1));
+  await expect(notSynced).toHaveAttribute('title', t('err_sync_failed').replace('{count}', '1'));
+  await measured(popup, 'not-synced', uiLang);
+});

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { fetchFile, MAX_REDIRECTS, originPatternOf, requestsInFlight } from '../../background/subscriptions/fetcher';
+import { errorKey, fill } from '../../components/i18n';
 
 const DAILY_URL = 'https://raw.githubusercontent.com/dw-dengwei/daily-arXiv-ai-enhanced/data/data/2026-07-01_AI_enhanced_Chinese.jsonl';
 const daily = readFileSync(new URL('../fixtures/feeds/daily-arxiv-ai-enhanced/data/2026-06-29_AI_enhanced_Chinese.jsonl', import.meta.url));
@@ -131,11 +132,24 @@ describe('fetchFile', () => {
     expect(await fetchFile(DAILY_URL, { fetchImpl: down })).toMatchObject({ kind: 'failed', error: { reason: 'redirect-other-host' } });
   });
 
-  it('a same-host redirect loop ends after a few hops', async () => {
+  it('a same-host redirect loop ends after a few hops, said as too many redirects (not as another host)', async () => {
     let n = 0;
     const loop = serving(() => answer(null, { status: 302, headers: { location: `/loop/${n++}` } }));
-    expect(await fetchFile(DAILY_URL, { fetchImpl: loop })).toMatchObject({ kind: 'failed', error: { reason: 'redirect-other-host' } });
+    const got = await fetchFile(DAILY_URL, { fetchImpl: loop });
+    expect(got).toMatchObject({ kind: 'failed', error: { code: 'network', reason: 'too-many-redirects', params: { host: 'raw.githubusercontent.com', max: MAX_REDIRECTS } } });
     expect(loop).toHaveBeenCalledTimes(MAX_REDIRECTS + 1);
+    // Worded in both languages, with the host and the limit filled in.
+    for (const lang of ['zh_CN', 'en']) {
+      const messages = JSON.parse(readFileSync(new URL(`../../public/_locales/${lang}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
+      const words = fill(messages[errorKey('too-many-redirects')].message, got.kind === 'failed' ? got.error.params : undefined);
+      expect(words).toContain(`raw.githubusercontent.com`);
+      expect(words).toContain(String(MAX_REDIRECTS));
+      expect(words).not.toMatch(/\{\w+\}/);
+    }
+    // Exactly MAX_REDIRECTS hops are still followed.
+    let k = 0;
+    const five = serving((url) => (k++ < MAX_REDIRECTS ? answer(null, { status: 302, headers: { location: `/hop/${k}` } }) : answer(daily, {}, url)));
+    expect(await fetchFile(DAILY_URL, { fetchImpl: five })).toMatchObject({ kind: 'ok' });
   });
 
   it('a fetch that followed a redirect by itself is still checked for where it ended up', async () => {

@@ -9,7 +9,7 @@ import { parseDigest } from '../../lib/digest/parse';
 import { WARNING_CODES } from '../../lib/digest/types';
 import { FIRST, FUZZ_SHAPES, HIDDEN_ID, HOSTILE_ID, LAST } from '../fuzz-corpus';
 
-/** Past every guard but MAX_LINES (a 64 K-character paragraph, 16 KB chunks, 100-row tables), small enough for a unit test. */
+/** Past every guard but MAX_LINES (a 64 K-character paragraph, 8 K-character chunks, 100-row tables), small enough for a unit test. */
 const CHARS = 100_000;
 
 describe('fuzz corpus: hostile shapes break nothing but themselves', () => {

@@ -1,7 +1,8 @@
 /**
  * Bad input that must break nothing but itself: many numbers in one sentence, endless sentences,
- * deep nesting, bad versions, odd encodings. Correctness only; how long each takes is measured
- * by `npm run bench -- --only=core`, not asserted here.
+ * deep nesting, markdown the parser is slow on, too many warnings, bad versions, odd encodings.
+ * Correctness only; how long each takes is measured by `npm run bench -- --only=core,fuzz`, not
+ * asserted here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

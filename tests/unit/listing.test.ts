@@ -7,12 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as cache from '../../background/cache';
-import { ListingCoverage, MAX_MONTHS, type CoverageApi } from '../../features/listing/coverage';
-import { PaperScanner, watchPageChanges, watchParse } from '../../features/listing/parse-watch';
+import { unfoldBadge } from '../../components/Badge';
+import { badgeButton } from '../../components/badge-button';
+import { ListingCoverage, MAX_MONTHS, RETRY_FIRST_MS, RETRY_MAX_MS, type CoverageApi } from '../../features/listing/coverage';
+import { PaperScanner, watchPageChanges, watchParse, type Sighting } from '../../features/listing/parse-watch';
 import { BADGE_TAG, TITLE_TAG, UNFOLD_TAG } from '../../features/listing/tags';
-import { findListedPapers, type ListedPaper } from '../../lib/arxiv/dom';
+import { findListedPaper, findListedPapers, idsInListingText, listedPaperOf } from '../../lib/arxiv/dom';
 import { monthOf } from '../../lib/arxiv/ids';
 import { openDb, type DigestDb } from '../../storage/db';
 import { listingPage } from '../../scripts/offline-pages.js';
@@ -22,11 +25,14 @@ const seed = readFileSync(join(import.meta.dirname, '../../digests/default.md'),
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const tick = () => new Promise((r) => setTimeout(r, 0));
+/** The event loop turns and a frame is drawn (its frame callbacks run), as between two of a parser's chunks. */
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 /**
  * Rebuilds `html`'s body in `into` as a parser does: node by node in document order, each
  * attached to its parent when it starts (its children follow), `chunk` nodes at a time, with
- * the event loop turning between chunks (mutation observers are told then).
+ * the event loop turning and a frame drawn between chunks (mutation observers and frame
+ * callbacks are told then).
  */
 async function feedInChunks(html: string, into: Document, chunk: number, afterChunk?: (n: number) => void): Promise<number> {
   const source = parse(html);
@@ -45,14 +51,16 @@ async function feedInChunks(html: string, into: Document, chunk: number, afterCh
   for (let i = 0; i < order.length; i += chunk) {
     for (const [copy, parent] of order.slice(i, i + chunk)) parent.appendChild(copy);
     await tick();
+    await frame();
     afterChunk?.(++chunks);
   }
   return chunks;
 }
 
-/** A fresh document for each test, loading (no body content yet). */
+/** The test's document, emptied (happy-dom's Range works in its window's own document only). */
 function newDocument(): Document {
-  return document.implementation.createHTMLDocument('listing');
+  document.body.replaceChildren();
+  return document;
 }
 
 describe('finding the papers while the page arrives in chunks', () => {
@@ -60,8 +68,8 @@ describe('finding the papers while the page arrives in chunks', () => {
     const expected = findListedPapers(parse(searchHtml)).map((p) => p.id);
     expect(expected.length).toBe(200);
     const doc = newDocument();
-    const found: ListedPaper[] = [];
-    const scanner = new PaperScanner(doc, (p) => found.push(p));
+    const found: Sighting[] = [];
+    const scanner = new PaperScanner(doc, 'search', (p) => found.push(p));
     const seenAt: number[] = [];
     let chunks = 0;
     const stop = watchParse(doc, scanner, () => seenAt.push(found.length));
@@ -72,41 +80,60 @@ describe('finding the papers while the page arrives in chunks', () => {
     expect(seenAt.filter((n) => n > 0 && n < expected.length).length).toBeGreaterThan(2);
     expect(chunks).toBeGreaterThan(10);
     // The pass after the parse finds whatever the last chunk left (nothing twice).
-    scanner.scanAll();
+    scanner.finishParse();
     expect(found.map((p) => p.id)).toEqual(expected);
-    // Each handed over complete: its id link and the result it belongs to.
+    // Each handed over with its result's element, whole once the page is.
     for (const p of found) {
-      expect(p.anchor.isConnected).toBe(true);
-      expect(p.container.matches('li.arxiv-result')).toBe(true);
-      expect(p.anchor.textContent).toContain(p.id);
+      expect(p.el!.matches('li.arxiv-result')).toBe(true);
+      expect(listedPaperOf(p.el!)?.anchor.textContent).toContain(p.id);
     }
   });
 
-  it('a listing of three dl#articles sections: the later sections are watched too, and a dt waits for its dd', async () => {
+  it('a listing of three dl#articles sections: each paper once its id link is in, in every section', async () => {
     const ids = Array.from({ length: 90 }, (_, i) => `2410.${String(10000 + i * 7).padStart(5, '0')}`);
     const html = listingPage(ids, { sections: 3 });
     const doc = newDocument();
-    const found: ListedPaper[] = [];
-    const scanner = new PaperScanner(doc, (p) => found.push(p));
+    const found: Sighting[] = [];
+    const scanner = new PaperScanner(doc, 'listing', (p) => found.push(p));
     const counts: number[] = [];
     const stop = watchParse(doc, scanner, () => counts.push(found.length));
     await feedInChunks(html, doc, 37);
     stop();
     // Every paper of every section was found by the watcher itself but perhaps the very last.
     expect(found.length).toBeGreaterThanOrEqual(ids.length - 1);
-    scanner.scanAll();
+    scanner.finishParse();
     expect(found.map((p) => p.id)).toEqual(ids);
-    // A paper is handed over only with its entry (dd), where the unfold and the title go.
-    for (const p of found) expect(p.container.tagName).toBe('DD');
-    expect(new Set(found.map((p) => p.anchor.closest('dl'))).size).toBe(3);
+    // Read as text, with the section it is in; its elements are found when it is badged.
+    for (const p of found) {
+      expect(p.el).toBeNull();
+      const paper = findListedPaper(doc, p.list!, p.id)!;
+      expect(paper.id).toBe(p.id);
+      expect(paper.container.tagName).toBe('DD');
+    }
+    expect(new Set(found.map((p) => p.list)).size).toBe(3);
     // Papers went in across many chunks, in order.
     expect(counts.filter((n, i) => i > 0 && n > counts[i - 1]).length).toBeGreaterThan(5);
+  });
+
+  it('an id mentioned in an entry is read too, and found on the page only when it is listed there', () => {
+    const doc = parse(listingPage(['2410.00531', '2409.18869'], { sections: 1 }));
+    doc.querySelector('dd p.mathjax')!.textContent = 'We extend arXiv:2301.00001 and arXiv:2409.18869.';
+    const list = doc.querySelector('dl#articles')!;
+    const text = list.textContent!;
+    expect(idsInListingText(text)).toEqual(['2410.00531', '2301.00001', '2409.18869', '2409.18869']);
+    expect(findListedPaper(doc, list, '2301.00001')).toBeNull();
+    expect(findListedPaper(doc, list, '2409.18869')?.anchor.getAttribute('href')).toBe('/abs/2409.18869');
+    // Old-style ids print as such; four-digit numbers before 2015; a version is not part of the id.
+    expect(idsInListingText('[3] arXiv:chao-dyn/9510015 [pdf] arXiv:math.GT/0309136')).toEqual(['chao-dyn/9510015', 'math/0309136']);
+    expect(idsInListingText('arXiv:0704.0001 arXiv:2410.00531v2 arXiv:1412.1234')).toEqual(['0704.0001', '2410.00531', '1412.1234']);
+    // What is no id is not read as one.
+    expect(idsInListingText('arXiv:2410.005311 arXiv:2413.00001 arXiv:1501.1234 arXiv: arXiv:')).toEqual([]);
   });
 
   it('forget(): after the cache changed, the next pass hands every paper over again', async () => {
     const doc = parse(listingPage(['2410.00531', '2409.18869']));
     const found: string[] = [];
-    const scanner = new PaperScanner(doc, (p) => found.push(p.id));
+    const scanner = new PaperScanner(doc, 'listing', (p) => found.push(p.id));
     scanner.scanAll();
     scanner.scanAll();
     expect(found).toEqual(['2410.00531', '2409.18869']);
@@ -135,6 +162,23 @@ describe("the page's changes, not ours", () => {
     dd.querySelector(TITLE_TAG)!.remove();
     await tick();
     expect(changes()).toBe(0);
+    stop();
+  });
+
+  it('what MathJax typesets into the titles after load is not a change (it would look at every paper again)', async () => {
+    const { doc, changes, stop } = page();
+    const title = doc.querySelector('.list-title')!;
+    const mjx = doc.createElement('mjx-container');
+    mjx.append(doc.createElement('mjx-math'), doc.createElement('span'));
+    title.append(mjx, doc.createTextNode(' '));
+    await tick();
+    expect(changes()).toBe(0);
+    // A section added in a wrapper is one.
+    const wrapper = doc.createElement('div');
+    wrapper.innerHTML = listingPage(['2410.02740']).match(/<dl id="articles">[\s\S]*?<\/dl>/)![0];
+    doc.getElementById('dlpage')!.append(wrapper);
+    await tick();
+    expect(changes()).toBe(1);
     stop();
   });
 
@@ -178,7 +222,7 @@ describe('coverage from the real cache, in as few messages as the page allows', 
       const coverage = new ListingCoverage(api);
       const waiting: string[] = [];
       let firstAsked: string[] = [];
-      const scanner = new PaperScanner(doc, (p) => waiting.push(p.id));
+      const scanner = new PaperScanner(doc, 'listing', (p) => waiting.push(p.id));
       const stop = watchParse(doc, scanner, () => {
         if (coverage.asked || !waiting.length) return;
         firstAsked = [...waiting];
@@ -243,24 +287,118 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     expect(coverage.get('2501.00001')).toEqual({ arxivId: '2501.00001', source: 'new.md' });
   });
 
-  it('a background that fails is logged once, and the papers stay unbadged', async () => {
+  it('a background that fails is logged once, marks nothing as not covered, and is asked again after a back-off', async () => {
     const warnings: unknown[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
     try {
-      const broken: CoverageApi = {
-        coverageOfMonths: () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })),
-        coverage: () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })),
+      let broken = true;
+      const asked: string[][] = [];
+      const fail = () => Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' }));
+      const flaky: CoverageApi = {
+        coverageOfMonths: (months) => (broken ? fail() : api.coverageOfMonths(months)),
+        coverage: (ids) => (asked.push(ids), broken ? fail() : api.coverage(ids)),
       };
-      const coverage = new ListingCoverage(broken);
-      coverage.askFirst(['2410.00531']);
-      await coverage.askRest(['2410.00531']);
-      await coverage.askRest(['2410.00531']);
-      expect(coverage.get('2410.00531')).toBeNull();
+      let now = 1_000;
+      const coverage = new ListingCoverage(flaky, () => now);
+      const ids = ['2410.00531', '2410.99901'];
+      coverage.askFirst(ids);
+      await coverage.askRest(ids);
+      // Not known: neither covered nor "not covered".
+      expect(ids.map((id) => coverage.get(id))).toEqual([undefined, undefined]);
+      expect(coverage.failedInARow).toBeGreaterThan(0);
+      // Within the back-off nothing is sent (a page that changes often does not hammer a broken worker).
+      const before = asked.length;
+      expect(coverage.retryIn()).toBeGreaterThan(0);
+      await coverage.askRest(ids);
+      expect(asked.length).toBe(before);
+      // Still broken after the back-off: asked once more, the back-off grows.
+      now += RETRY_FIRST_MS * 2;
+      await coverage.askRest(ids);
+      expect(asked.length).toBe(before + 1);
+      expect(coverage.retryIn()).toBeGreaterThan(RETRY_FIRST_MS);
+      expect(coverage.retryIn()).toBeLessThanOrEqual(RETRY_MAX_MS);
+      // The worker is back: the next ask after the back-off answers, and the papers are known.
+      broken = false;
+      now += RETRY_MAX_MS;
+      await coverage.askRest(ids);
+      expect(asked.at(-1)).toEqual(ids);
+      expect(coverage.get('2410.00531')).toEqual({ arxivId: '2410.00531', source: 'seed.md' });
+      expect(coverage.get('2410.99901')).toBeNull();
+      expect(coverage.failedInARow).toBe(0);
+      // Logged once, with the error's code.
       expect(warnings.length).toBe(1);
       expect(String((warnings[0] as unknown[])[0])).toContain('(internal)');
     } finally {
       console.warn = warn;
     }
+  });
+
+});
+
+describe('a chosen badge whose look-up fails', () => {
+  const root = join(import.meta.dirname, '../..');
+  for (const locale of ['zh_CN', 'en']) {
+    it(`stays folded and says so in the unfolded area, with a retry that asks again (${locale})`, async () => {
+      const words = JSON.parse(readFileSync(join(root, `public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
+      const word = (key: string, ...subs: string[]) => (words[key]?.message ?? '').replace(/\$p(\d)\$/g, (_, i) => subs[Number(i) - 1] ?? '');
+      fakeBrowser.reset();
+      (fakeBrowser.i18n as unknown as { getMessage: (k: string, s?: string | string[]) => string }).getMessage = (k, s) =>
+        word(k, ...(s === undefined ? [] : Array.isArray(s) ? s : [s]));
+      const db = openDb(new IDBFactory(), IDBKeyRange);
+      await cache.importDigest(db, seed, { name: 'seed.md', origin: 'file' });
+      const doc = newDocument();
+      const button = badgeButton(doc, 'seed.md');
+      doc.body.append(button);
+      let broken = true;
+      let loads = 0;
+      const places: HTMLElement[] = [];
+      const control = unfoldBadge({
+        button,
+        brief: { arxivId: '2410.00531', source: 'seed.md' },
+        load: () => (loads++, broken ? Promise.reject(Object.assign(new Error('db closed'), { code: 'internal' })) : cache.lookup(db, '2410.00531')),
+        place: () => {
+          const mount = doc.createElement('div');
+          doc.body.append(mount);
+          places.push(mount);
+          return { mount, remove: () => mount.remove() };
+        },
+        view: () => ({ showKeyNumbers: true, lang: 'zh-CN' }),
+      });
+      await control.toggle();
+      // Not opened on nothing: the badge says folded, and the failure is said where the summary would be.
+      expect(button.getAttribute('aria-expanded')).toBe('false');
+      const alert = places[0]?.querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain(word('panelLookupFailed', 'internal'));
+      expect(places[0].querySelector('.summary, h3')).toBeNull();
+      // The retry asks again; the worker is back: the summary unfolds and the failure is gone.
+      broken = false;
+      (alert!.querySelector('button') as HTMLButtonElement).click();
+      await vi.waitFor(() => expect(button.getAttribute('aria-expanded')).toBe('true'));
+      expect(loads).toBe(2);
+      const shown = places.find((m) => m.isConnected)!;
+      expect(shown.querySelector('[role="alert"]')).toBeNull();
+      expect(shown.textContent).toContain((await cache.lookup(db, '2410.00531'))!.entry.titleZh);
+      control.fold();
+    });
+  }
+
+  it('an entry no longer in the cache is said so, and the badge stays folded', async () => {
+    const words = JSON.parse(readFileSync(join(root, 'public/_locales/zh_CN/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    fakeBrowser.reset();
+    (fakeBrowser.i18n as unknown as { getMessage: (k: string) => string }).getMessage = (k) => words[k]?.message ?? '';
+    const doc = newDocument();
+    const button = badgeButton(doc, 'seed.md');
+    const mount = doc.createElement('div');
+    const control = unfoldBadge({
+      button,
+      brief: { arxivId: '2501.00001', source: 'seed.md' },
+      load: async () => null,
+      place: () => (doc.body.append(mount), { mount, remove: () => mount.remove() }),
+      view: () => ({ showKeyNumbers: true, lang: 'zh-CN' }),
+    });
+    await control.toggle();
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(mount.querySelector('[role="alert"]')?.textContent).toBe(words.badgeSummaryGone.message);
   });
 });

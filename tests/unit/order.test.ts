@@ -9,6 +9,7 @@ import * as cache from '../../background/cache';
 import { compareSources, inReaderOrder, reorder, topRank } from '../../background/order';
 import { BUNDLED_NAME, seedBundled } from '../../background/seed';
 import { openDb, type DigestDb } from '../../storage/db';
+import { SortedIds } from '../../lib/sorted-lines';
 
 const seed = readFileSync(new URL('../../digests/default.md', import.meta.url), 'utf8');
 const SHARED = '2410.00001';
@@ -32,7 +33,7 @@ async function answers(): Promise<Record<string, string>> {
     lookup: one!.source.name,
     lookupMany: many[SHARED].source.name,
     coverage: brief[SHARED].source,
-    coverageOfMonths: months.find((m) => m.ids.split('\n').includes(SHARED))!.source,
+    coverageOfMonths: months.find((m) => (m.bits ? SortedIds.fromBits(`${m.month}.`, m.bits.width, m.bits.base64) : new SortedIds(m.ids)).has(SHARED))!.source,
     search: found[0].source.name,
     exportAll: tagOf(exported.entries.find((e) => e.arxivId === SHARED)!.titleZh),
   };

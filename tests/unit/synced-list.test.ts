@@ -129,4 +129,71 @@ describe('the synced list of subscriptions', () => {
     expect(answer.syncProblem).toMatchObject({ error: { reason: 'sync-quota' } });
     expect(answer.syncProblem!.notSynced).toBeGreaterThan(0);
   });
+
+  it('two subscribes at once (two catalog clicks, the popup and the options page) both stay', async () => {
+    const db = openDb(new IDBFactory(), IDBKeyRange);
+    let n = 0;
+    // The first one's digest is still being fetched when the second is asked for.
+    const engine = new SubscriptionEngine({ db, fetchImpl: (async () => new Response('404', { status: 404 })) as unknown as typeof fetch, hasPermission: async () => true, newId: () => `sub-${++n}` });
+    const urls = ['https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/cs.AI.md', 'https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/cs.CL.md'];
+    const views = await Promise.all(urls.map((url) => engine.subscribe({ url })));
+    expect((await engine.list()).subscriptions.map((s) => s.url).sort()).toEqual(urls);
+    const items = (await fakeBrowser.storage.sync.get(null)) as Record<string, SubscriptionSpec>;
+    expect(Object.keys(items).sort()).toEqual(views.map((v) => ITEM_PREFIX + v.id).sort());
+    // And the same address twice at once: one subscription, the other refused as a duplicate.
+    const twice = await Promise.allSettled([0, 1].map(() => engine.subscribe({ url: 'https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/cs.LG.md' })));
+    expect(twice.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(twice.find((r) => r.status === 'rejected')).toMatchObject({ reason: { reason: 'duplicate-subscription' } });
+    expect((await engine.list()).subscriptions).toHaveLength(3);
+  });
+
+  it('a pause, a remove and a subscribe at once keep each other', async () => {
+    const db = openDb(new IDBFactory(), IDBKeyRange);
+    let n = 0;
+    const engine = new SubscriptionEngine({ db, fetchImpl: (async () => new Response('404', { status: 404 })) as unknown as typeof fetch, hasPermission: async () => true, newId: () => `sub-${++n}` });
+    const url = (c: string) => `https://raw.githubusercontent.com/qhduan/cn-chat-arxiv/master/${c}.md`;
+    const a = await engine.subscribe({ url: url('cs.AI'), wait: true });
+    const b = await engine.subscribe({ url: url('cs.CL'), wait: true });
+    await Promise.all([engine.pause(a.id), engine.unsubscribe(b.id, false), engine.subscribe({ url: url('cs.IR') })]);
+    const got = (await engine.list()).subscriptions;
+    expect(got.map((s) => [s.url, s.pausedBy ?? null])).toEqual([
+      [url('cs.AI'), 'reader'],
+      [url('cs.IR'), null],
+    ]);
+  });
+
+  it("a subscription another browser added stays in storage.sync when this browser writes while its sync has a problem, and is shown here", async () => {
+    const synced = new SyncedSubscriptionList();
+    // This browser's write fails (sync off for a moment): it goes on with its own copy.
+    vi.spyOn(fakeBrowser.storage.sync, 'set').mockRejectedValueOnce(new Error('Sync is disabled'));
+    await synced.setValue([spec(1)]);
+    expect(await synced.problem()).not.toBeNull();
+    // Meanwhile another browser subscribes: its item lands in storage.sync.
+    await fakeBrowser.storage.sync.set({ [ITEM_PREFIX + spec(7).id]: spec(7) });
+    // A local write made while the problem is set, of a list read before that item came
+    // (this browser's own copy), leaves it in storage.sync…
+    await synced.setValue([spec(1), spec(2)]);
+    const ids = async () => Object.keys(await fakeBrowser.storage.sync.get(null)).sort();
+    expect(await ids()).toContain(ITEM_PREFIX + spec(7).id);
+    // …and this browser's list has it too (its own copy and what others added).
+    expect((await synced.getValue()).map((s) => s.id)).toEqual([spec(1).id, spec(2).id, spec(7).id]);
+    await fakeBrowser.storage.sync.set({ [ITEM_PREFIX + spec(8).id]: spec(8) });
+    await synced.update((list) => [...list, spec(3)]);
+    expect(await ids()).toEqual([1, 2, 3, 7, 8].map((i) => ITEM_PREFIX + spec(i).id).sort());
+    // Once it has been seen here, removing it here removes it everywhere.
+    await synced.update((list) => list.filter((s) => s.id !== spec(8).id));
+    expect(await ids()).not.toContain(ITEM_PREFIX + spec(8).id);
+  });
+
+  it('a removal storage.sync refused is not shown again, and is made at the next write', async () => {
+    const synced = new SyncedSubscriptionList();
+    await synced.setValue([spec(1), spec(2)]);
+    vi.spyOn(fakeBrowser.storage.sync, 'remove').mockRejectedValueOnce(new Error('Sync is disabled'));
+    await synced.update((list) => list.filter((s) => s.id !== spec(2).id));
+    expect(await synced.problem()).toMatchObject({ error: { reason: 'sync-failed' } });
+    expect(await synced.getValue()).toEqual([spec(1)]);
+    await synced.update((list) => [...list, spec(3)]);
+    expect(await synced.problem()).toBeNull();
+    expect(Object.keys(await fakeBrowser.storage.sync.get(null)).sort()).toEqual([spec(1), spec(3)].map((s) => ITEM_PREFIX + s.id).sort());
+  });
 });

@@ -1,0 +1,40 @@
+/**
+ * Abstract and HTML pages: the look-up and the settings leave at document_start; the panel
+ * (features/abstract-panel.tsx, in the UI module, a second content script on paper pages) is
+ * started when there is an entry (or a failure) to show. A paper no digest covers costs one
+ * message, and waits for the cache to change (a digest imported meanwhile shows at once).
+ */
+import type { PageInfo } from '../lib/arxiv/pages';
+import { cacheStamp, readSettings } from '../storage/settings';
+import { loadUi } from './lazy-ui';
+import { lookup, somethingToShow, type Lookup } from './paper-lookup';
+
+export async function abstractPage(page: PageInfo, signal: AbortSignal): Promise<void> {
+  const from = page.kind === 'html' ? 'html' : 'abstract';
+  // The look-up first: its answer is the longest wait.
+  const first = page.ref ? lookup(page.ref.id, from) : null;
+  const settings = readSettings();
+  // No id in the URL (legacy `/abs?id=`, some HTML pages): the panel finds it in the document.
+  if (!page.ref || !first) return (await loadUi()).abstractPanel(page, signal, { lookup: null, settings, find: lookup });
+  const id = page.ref.id;
+  let result: Lookup = await first;
+  while (!somethingToShow(result)) {
+    const changed = await new Promise<boolean>((resolve) => {
+      const stop = cacheStamp.watch(() => {
+        stop();
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      });
+      const onAbort = () => {
+        stop();
+        resolve(false);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    if (!changed) return;
+    result = await lookup(id, from);
+  }
+  if (signal.aborted) return;
+  const panel = (await loadUi()).abstractPanel;
+  if (!signal.aborted) await panel(page, signal, { lookup: Promise.resolve(result), settings, find: lookup });
+}
