@@ -5,7 +5,7 @@
  * message, and waits for the cache to change (a digest imported meanwhile shows at once).
  */
 import type { PageInfo } from '../lib/arxiv/pages';
-import { cacheStamp, readSettings } from '../storage/settings';
+import { readSettings, watchCacheStamp } from './settings-read';
 import { loadUi } from './lazy-ui';
 import { lookup, somethingToShow, type Lookup } from './paper-lookup';
 
@@ -20,7 +20,7 @@ export async function abstractPage(page: PageInfo, signal: AbortSignal): Promise
   let result: Lookup = await first;
   while (!somethingToShow(result)) {
     const changed = await new Promise<boolean>((resolve) => {
-      const stop = cacheStamp.watch(() => {
+      const stop = watchCacheStamp(() => {
         stop();
         signal.removeEventListener('abort', onAbort);
         resolve(true);

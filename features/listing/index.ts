@@ -6,7 +6,8 @@
  * the frame that would paint its entry. A badge stays plain DOM until it is chosen.
  */
 import { findListedPaper, listedPaperOf } from '../../lib/arxiv/dom';
-import { cacheStamp, readSettings, watchSettings, type Settings } from '../../storage/settings';
+import type { Settings } from '../../storage/settings-spec';
+import { readSettings, watchCacheStamp, watchSettings } from '../settings-read';
 import { ask, extensionAlive } from '../messages';
 import { BadgePlacer, type Placed, type Unfolding } from './badges';
 import { ListingCoverage } from './coverage';
@@ -143,7 +144,7 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     badges.placeAll();
     await loadTitles();
   });
-  const stopStamp = cacheStamp.watch(async () => {
+  const stopStamp = watchCacheStamp(async () => {
     // The cache changed: forget what was known and ask again.
     coverage.reset();
     badges.clear();
