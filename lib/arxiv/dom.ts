@@ -161,7 +161,8 @@ export const LISTING_LIST_ID = 'articles';
 
 /** Every section's list of a listing (`dl#articles`), in page order. */
 export function listingListsOf(doc: Document): Element[] {
-  return [...doc.querySelectorAll(`dl[id="${LISTING_LIST_ID}"]`)];
+  // By tag, not by a selector: a selector is matched against every element of a 2,000-entry page.
+  return Array.prototype.filter.call(doc.getElementsByTagName('dl'), isListingList) as Element[];
 }
 
 /**
@@ -236,12 +237,10 @@ export function idsInListingText(text: string): string[] {
   // indexOf, not a regular expression over the whole text (titles and abstracts included).
   for (let at = text.indexOf('arXiv:'); at >= 0; at = text.indexOf('arXiv:', at + 6)) {
     const start = at + 6;
-    const c = text.charCodeAt(start) - 48;
-    if (c >= 0 && c <= 9) {
-      // A new-style id is 9 or 10 characters: take the longer where it is one.
-      const ten = text.slice(start, start + 10);
-      const id = quickNewId(ten) && !isDigit(text.charCodeAt(start + 10)) ? ten : text.slice(start, start + 9);
-      if (quickNewId(id) && !isDigit(text.charCodeAt(start + id.length))) out.push(id);
+    if (isDigit(text.charCodeAt(start))) {
+      // A new-style id is 9 or 10 characters: read in place, one string made for an id only.
+      const n = newIdLengthAt(text, start);
+      if (n) out.push(text.slice(start, start + n));
       continue;
     }
     const old = OLD_ID_AFTER.exec(text.slice(start, start + 24));
@@ -252,6 +251,27 @@ export function idsInListingText(text: string): string[] {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The length of the new-style id at `start` of `text` (`2410.00531`: 10, `0704.0001`: 9), or 0
+ * when none is there: four digits of a valid month, a dot, then five digits (since 1501) or four
+ * (0704 to 1412), not followed by another digit. Read character by character: no string is made.
+ */
+function newIdLengthAt(text: string, start: number): number {
+  let yymm = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(start + i) - 48;
+    if (!(c >= 0 && c <= 9)) return 0;
+    yymm = yymm * 10 + c;
+  }
+  const month = yymm % 100;
+  if (month < 1 || month > 12 || text.charCodeAt(start + 4) !== 46) return 0;
+  let digits = 0;
+  while (digits < 6 && isDigit(text.charCodeAt(start + 5 + digits))) digits++;
+  if (digits === 5) return yymm >= 1501 ? 10 : 0;
+  if (digits === 4) return yymm >= 704 && yymm <= 1412 ? 9 : 0;
+  return 0;
+}
 
 /**
  * The listed paper with this id in `list` (a `dl#articles`), or null when none is (yet): by

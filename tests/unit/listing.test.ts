@@ -128,6 +128,10 @@ describe('finding the papers while the page arrives in chunks', () => {
     expect(idsInListingText('arXiv:0704.0001 arXiv:2410.00531v2 arXiv:1412.1234')).toEqual(['0704.0001', '2410.00531', '1412.1234']);
     // What is no id is not read as one.
     expect(idsInListingText('arXiv:2410.005311 arXiv:2413.00001 arXiv:1501.1234 arXiv: arXiv:')).toEqual([]);
+    expect(idsInListingText('arXiv:1412.12345 arXiv:0703.0001 arXiv:2400.00001 arXiv:2410.0053 arXiv:24l0.00531 arXiv:2410-00531 arXiv:2410.00')).toEqual([]);
+    // An id at the very end of the text, and one the text cuts short.
+    expect(idsInListingText('arXiv:2410.00531 arXiv:1501.00001')).toEqual(['2410.00531', '1501.00001']);
+    expect(idsInListingText('arXiv:2410.0053')).toEqual([]);
   });
 
   it('forget(): after the cache changed, the next pass hands every paper over again', async () => {
