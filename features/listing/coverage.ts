@@ -55,8 +55,11 @@ class Known {
   /** Month → its digests' id lists, newest digest first. */
   private months = new Map<string, Array<{ source: string; ids: { has(id: string): boolean } }>>();
   private ids = new Map<string, BriefHit | null>();
+  private lastMonth = '';
+  private lastRows: Array<{ source: string; ids: { has(id: string): boolean } }> | null = null;
 
   addMonths(rows: MonthCoverage[], asked: string[]): void {
+    this.lastRows = null;
     for (const m of asked) this.months.set(m, []);
     for (const row of rows) {
       const ids = row.bits ? new MonthBits(`${row.month}.`, row.bits.width, atob(row.bits.base64)) : new SortedIds(row.ids);
@@ -74,11 +77,20 @@ class Known {
       const known = this.ids.get(id);
       if (known !== undefined) return known;
     }
-    const rows = this.months.get(monthOf(id));
-    if (!rows) return undefined;
+    // A listing's papers come month by month: the last month's rows are kept at hand (no
+    // month string made for each paper).
+    let rows = this.lastRows;
+    if (!rows || !id.startsWith(this.lastMonth) || id.charCodeAt(this.lastMonth.length) !== 46) {
+      const month = monthOf(id);
+      const found = this.months.get(month);
+      if (!found) return undefined;
+      rows = found;
+      this.lastMonth = month;
+      this.lastRows = found;
+    }
     // The first (newest) digest that lists it answers for it.
-    const row = rows.find((r) => r.ids.has(id));
-    return row ? { arxivId: id, source: row.source } : null;
+    for (const row of rows) if (row.ids.has(id)) return { arxivId: id, source: row.source };
+    return null;
   }
 }
 
