@@ -27,43 +27,44 @@ export const RETRY_FIRST_MS = 2_000;
 export const RETRY_MAX_MS = 60_000;
 
 /**
- * A month's covered ids as the bitset of their numbers, read in place in `atob`'s string (one
- * character a byte): not copied into bytes first, a loop over ~12 KB a month on every listing.
+ * One digest's covered ids of one month: the bitset of their numbers, read in place in `atob`'s
+ * string (one character a byte; not copied into bytes first, a loop over ~12 KB a month on
+ * every listing), or (old-style ids, mixed lists) the sorted ids.
  */
-class MonthBits {
-  constructor(
-    private readonly prefix: string,
-    private readonly width: number,
-    private readonly bytes: string,
-  ) {}
+interface MonthRow {
+  source: string;
+  /** The ids' length (`2409.01234`: 10) and the bitset, when the answer sent one. */
+  width?: number;
+  bytes?: string;
+  ids?: SortedIds;
+}
 
-  has(id: string): boolean {
-    if (id.length !== this.width || !id.startsWith(this.prefix)) return false;
-    let n = 0;
-    for (let i = this.prefix.length; i < id.length; i++) {
-      const c = id.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return false;
-      n = n * 10 + c;
-    }
-    // Past the last set byte (the string ends there): not covered.
-    return (this.bytes.charCodeAt(n >> 3) & (1 << (n & 7))) !== 0;
+/** The number of a new-style id (`2409.01234` → 1234), -1 for any other id. */
+function numberOf(id: string): number {
+  if (id.charCodeAt(4) !== 46) return -1;
+  let n = 0;
+  for (let i = 5; i < id.length; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
   }
+  return n;
 }
 
 /** What the page knows of coverage: whole months, and single ids asked about. */
 class Known {
-  /** Month → its digests' id lists, newest digest first. */
-  private months = new Map<string, Array<{ source: string; ids: { has(id: string): boolean } }>>();
+  /** Month → its digests' rows, newest digest first. */
+  private months = new Map<string, MonthRow[]>();
   private ids = new Map<string, BriefHit | null>();
   private lastMonth = '';
-  private lastRows: Array<{ source: string; ids: { has(id: string): boolean } }> | null = null;
+  private lastRows: MonthRow[] | null = null;
 
   addMonths(rows: MonthCoverage[], asked: string[]): void {
     this.lastRows = null;
     for (const m of asked) this.months.set(m, []);
     for (const row of rows) {
-      const ids = row.bits ? new MonthBits(`${row.month}.`, row.bits.width, atob(row.bits.base64)) : new SortedIds(row.ids);
-      this.months.get(row.month)?.push({ source: row.source, ids });
+      const known: MonthRow = row.bits ? { source: row.source, width: row.bits.width, bytes: atob(row.bits.base64) } : { source: row.source, ids: new SortedIds(row.ids) };
+      this.months.get(row.month)?.push(known);
     }
   }
 
@@ -88,8 +89,17 @@ class Known {
       this.lastMonth = month;
       this.lastRows = found;
     }
-    // The first (newest) digest that lists it answers for it.
-    for (const row of rows) if (row.ids.has(id)) return { arxivId: id, source: row.source };
+    // The first (newest) digest that lists it answers for it. A month has a row per digest
+    // (ten in a cache of ten imports): the id's number is read once, not once a row.
+    let n = -2;
+    for (const row of rows) {
+      if (row.bytes !== undefined) {
+        if (id.length !== row.width) continue;
+        if (n === -2) n = numberOf(id);
+        // Past the last set byte (the string ends there): not covered.
+        if (n >= 0 && (row.bytes.charCodeAt(n >> 3) & (1 << (n & 7))) !== 0) return { arxivId: id, source: row.source };
+      } else if (row.ids!.has(id)) return { arxivId: id, source: row.source };
+    }
     return null;
   }
 }

@@ -17,6 +17,7 @@ import { PaperScanner, watchPageChanges, watchParse, type Sighting } from '../..
 import { BADGE_TAG, TITLE_TAG, UNFOLD_TAG } from '../../features/listing/tags';
 import { findListedPaper, findListedPapers, idsInListingText, listedPaperOf } from '../../lib/arxiv/dom';
 import { monthOf } from '../../lib/arxiv/ids';
+import { exportDigest, parseDigest } from '../../lib/digest/parse';
 import { openDb, type DigestDb } from '../../storage/db';
 import { listingPage } from '../../scripts/offline-pages.js';
 
@@ -246,6 +247,22 @@ describe('coverage from the real cache, in as few messages as the page allows', 
       expect(others.map((id) => coverage.get(id))).toEqual([null, null, null, null]);
       expect(coverage.get(covered[0])).toEqual({ arxivId: covered[0], source: 'seed.md' });
     }
+  });
+
+  it('a month several digests cover: each paper is answered by the newest digest that lists it, the others are not covered', async () => {
+    const entries = parseDigest(seed).entries;
+    const digest = (ids: string[]) => exportDigest(ids.map((arxivId, i) => ({ ...entries[i], arxivId })));
+    await cache.importDigest(db, digest(['2503.00001', '2503.00100', '2503.12345']), { name: 'older.md', origin: 'file' });
+    await cache.importDigest(db, digest(['2503.00100', '2503.54321']), { name: 'newer.md', origin: 'file' });
+    const coverage = new ListingCoverage(api);
+    coverage.askFirst(['2503.00001']);
+    await coverage.whenFirstAnswered();
+    const rows = await api.coverageOfMonths(['2503']);
+    expect(rows.length).toBe(2);
+    expect(rows.every((r) => r.bits)).toBe(true);
+    const source = (id: string) => coverage.get(id)?.source ?? coverage.get(id);
+    expect(['2503.00001', '2503.00100', '2503.12345', '2503.54321'].map(source)).toEqual(['older.md', 'newer.md', 'older.md', 'newer.md']);
+    expect(['2503.00002', '2503.99999', '2503.0010', '2503.000100', '2504.00001'].map((id) => coverage.get(id))).toEqual([null, null, null, null, undefined]);
   });
 
   it('papers of another month (show more) cost one more message for all of them', async () => {
