@@ -217,7 +217,8 @@ function blocksBetween(a: string, b: string): number {
  */
 async function blocksFor(db: DigestDb, ids: string[]): Promise<BlockRow[]> {
   const blocks = [...new Set(ids.map(blockOf))].sort();
-  if (blocks.length < 4) return db.blocks.where('block').anyOf(blocks).toArray();
+  // Few blocks, or blocks of different months (no range to read between them): a jump to each.
+  if (blocks.length < 4 || !Number.isFinite(blocksBetween(blocks[0], blocks[blocks.length - 1]))) return db.blocks.where('block').anyOf(blocks).toArray();
   const range = db.blocks.where('block').between(blocks[0], blocks[blocks.length - 1], true, true);
   const wanted = new Set(blocks);
   if (blocks.length * 2 < blocksBetween(blocks[0], blocks[blocks.length - 1])) {
@@ -280,8 +281,9 @@ export async function coverageOfMonths(db: DigestDb, months: string[]): Promise<
     return inReaderOrder(rows, (r) => r.sourceId, sources).map((r): MonthCoverage => {
       const source = sources.get(r.sourceId)!.name;
       // A month of new-style ids goes as a bitset of their numbers: the content script neither receives nor scans ~20,000 ids.
+      // Only when smaller: a bitset's size follows the highest number, not how many ids there are.
       const packed = monthBitsOf(r.ids);
-      return packed && packed.prefix === `${r.month}.` ? { month: r.month, source, ids: '', bits: { width: packed.width, base64: packed.base64 } } : { month: r.month, source, ids: r.ids };
+      return packed && packed.prefix === `${r.month}.` && packed.base64.length < r.ids.length ? { month: r.month, source, ids: '', bits: { width: packed.width, base64: packed.base64 } } : { month: r.month, source, ids: r.ids };
     });
   });
 }
@@ -312,10 +314,15 @@ export async function search(db: DigestDb, query: string, limit = 50): Promise<L
   const words = foldText(trimmed).split(/\s+/).filter(Boolean);
   const codes = queryCodes(words);
   // The digests' names rows, then the rows of the query's buckets in each of their segments.
-  const [sources, namesRows] = await Promise.all([sourceMap(db), db.search.where('bucket').equals(NAMES_BUCKET).toArray()]);
+  // In one read transaction: a merge committing between the names rows and the buckets' rows
+  // would leave names that do not match the rows read (a new segment, renumbered blocks).
+  const { sources, namesRows, rows } = await db.transaction('r', db.search, db.sources, async () => {
+    const [sources, namesRows] = await Promise.all([sourceMap(db), db.search.where('bucket').equals(NAMES_BUCKET).toArray()]);
+    const keys = namesRows.flatMap((r) => (codes.all.length ? queryRows(r, codes.all).map((b) => [r.sourceId, b] as [number, number]) : []));
+    const rows = (await db.search.bulkGet(keys)).filter((r): r is SearchRow => !!r);
+    return { sources, namesRows, rows };
+  });
   const namesOf = new Map(namesRows.map((r) => [r.sourceId, r] as const));
-  const keys = namesRows.flatMap((r) => (codes.all.length ? queryRows(r, codes.all).map((b) => [r.sourceId, b] as [number, number]) : []));
-  const rows = (await db.search.bulkGet(keys)).filter((r): r is SearchRow => !!r);
   const bySource = groupBy(rows, (r: SearchRow) => r.sourceId);
   const inTitle: Array<[number, string]> = [];
   const anywhere: Array<[number, string]> = [];

@@ -81,6 +81,8 @@ export function unfoldBadge({
   /** Why the last look-up showed nothing: its error code, or 'missing' (no entry). */
   let failure: string | null = null;
   let loading: Promise<void> | null = null;
+  /** Counts folds: a look-up answered after a fold (the badge taken away meanwhile) is dropped. */
+  let folds = 0;
   let at: UnfoldPlace | null = null;
   const show = () => {
     setBadgeOpen(button, open, id);
@@ -101,17 +103,21 @@ export function unfoldBadge({
     async toggle() {
       if (loading) return loading; // a second click while the entry is on its way
       if (!open && !hit) {
+        const asked = folds;
         loading = load().then(
           (h) => {
+            if (asked !== folds) return;
             hit = h;
             failure = h ? null : 'missing';
           },
           (err: unknown) => {
+            if (asked !== folds) return;
             failure = String((err as { code?: string } | null)?.code ?? 'no-answer');
           },
         );
         await loading;
         loading = null;
+        if (asked !== folds) return; // folded (or taken away) while the entry was on its way
         if (!hit) return show(); // not opened: the failure is shown instead
       }
       open = !open;
@@ -119,7 +125,10 @@ export function unfoldBadge({
     },
     update: show,
     fold() {
+      // Folded by the page (the cache changed, the script stops): the entry is asked again next time.
+      folds++;
       open = false;
+      hit = null;
       failure = null;
       show();
     },

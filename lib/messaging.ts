@@ -46,7 +46,7 @@ export interface MonthCoverage {
   ids: string;
   /**
    * When every id is new-style of this month (`YYMM.NNNNN`, all `width` long): the bitset of
-   * their numbers, base64 (lib/sorted-lines.ts monthBitsOf), ~3 KB where the ids take ~220 KB.
+   * their numbers, base64 (lib/sorted-lines.ts monthBitsOf), ~4 KB of base64 where the ids take ~220 KB (and only when smaller than the ids).
    */
   bits?: { width: number; base64: string };
 }

@@ -156,6 +156,19 @@ describe('look-up', () => {
     expect(await db.coverage.where('sourceId').equals(mine.source.id).count()).toBe(0);
   });
 
+  it('sends a month of new-style ids as bits only when that is smaller than the ids', async () => {
+    // One paper numbered high: its bits would span 99,999 numbers for one id.
+    await cache.importDigest(db, digest([['2501.99999', '高编号', '编号很高的一篇论文。']]), { name: 'sparse.md', origin: 'file' });
+    const ids = Array.from({ length: 3000 }, (_, i) => `2502.${String(10000 + i)}`);
+    await cache.importDigest(db, digest(ids.map((id) => [id, '稠密', '同一个月里连续编号的论文。'] as [string, string, string])), { name: 'dense.md', origin: 'file' });
+    const [sparse] = await cache.coverageOfMonths(db, ['2501']);
+    expect(sparse).toMatchObject({ month: '2501', ids: '2501.99999' });
+    expect(sparse.bits).toBeUndefined();
+    const [dense] = await cache.coverageOfMonths(db, ['2502']);
+    expect(dense.ids).toBe('');
+    expect(dense.bits!.base64.length).toBeLessThan(ids.join('\n').length);
+  });
+
   it('searches by id, English or Chinese title, and words of the summary', async () => {
     await seedBundled(db, seed);
     expect((await cache.search(db, 'arXiv:2410.01215')).map((h) => h.entry.arxivId)).toEqual(['2410.01215']);

@@ -404,6 +404,42 @@ describe('a chosen badge whose look-up fails', () => {
     });
   }
 
+  it('a look-up that answers after the badge was folded by the page puts nothing in the page', async () => {
+    fakeBrowser.reset();
+    const db = openDb(new IDBFactory(), IDBKeyRange);
+    await cache.importDigest(db, seed, { name: 'seed.md', origin: 'file' });
+    const doc = newDocument();
+    const button = badgeButton(doc, 'seed.md');
+    doc.body.append(button);
+    let answer!: () => void;
+    let places = 0;
+    const control = unfoldBadge({
+      button,
+      brief: { arxivId: '2410.00531', source: 'seed.md' },
+      load: () => new Promise((resolve) => (answer = () => void cache.lookup(db, '2410.00531').then(resolve))),
+      place: () => {
+        places++;
+        const mount = doc.createElement('div');
+        doc.body.append(mount);
+        return { mount, remove: () => mount.remove() };
+      },
+      view: () => ({ showKeyNumbers: true, lang: 'zh-CN' }),
+    });
+    const pending = control.toggle();
+    // The cache changes while the entry is on its way: the page folds every badge.
+    control.fold();
+    answer();
+    await pending;
+    expect(places).toBe(0);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    // Chosen again, it asks again and opens.
+    const again = control.toggle();
+    answer();
+    await again;
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(places).toBe(1);
+  });
+
   it('an entry no longer in the cache is said so, and the badge stays folded', async () => {
     const words = JSON.parse(readFileSync(join(root, 'public/_locales/zh_CN/messages.json'), 'utf8')) as Record<string, { message: string }>;
     fakeBrowser.reset();
