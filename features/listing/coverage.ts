@@ -158,7 +158,8 @@ export class ListingCoverage {
     };
     this.first = answer.then(done, (err) => {
       done();
-      this.failed(err);
+      // A failure from before a reset belongs to the old cache: the new one has none to back off from.
+      if (known === this.known) this.failed(err);
     });
   }
 
