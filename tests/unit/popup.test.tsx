@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { settle } from './settle';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -51,18 +52,6 @@ afterEach(() => {
   render(null, container);
   container.remove();
 });
-
-async function settle(check: () => void): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      check();
-      return;
-    } catch {
-      await act(() => new Promise((r) => setTimeout(r, 20)));
-    }
-  }
-  check();
-}
 
 const opened: Array<string | undefined> = [];
 function mount(tabUrl: string | null, using: Ask = ask) {

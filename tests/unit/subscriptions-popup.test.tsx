@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { settle } from './settle';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -64,18 +65,6 @@ describe.each(locales)('the popup’s subscriptions line (%s)', (_lang, messages
 
   const line = () => container.querySelector<HTMLElement>('[data-testid="popup-subscriptions"]');
   const mount = () => act(() => render(<PopupSubscriptionsLine ask={ask} />, container));
-  async function settle(check: () => void): Promise<void> {
-    for (let i = 0; i < 50; i++) {
-      try {
-        check();
-        return;
-      } catch {
-        await act(() => new Promise((r) => setTimeout(r, 20)));
-      }
-    }
-    check();
-  }
-
   it('a first request that fails is shown as a failure, in the reader’s language, with a retry that works once the cache is back', async () => {
     await engine.subscribe({ url: CS_AI_URL, wait: true });
     // The cache's database stops: the background's answer to listSubscriptions is an error.
