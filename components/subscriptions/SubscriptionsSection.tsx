@@ -89,7 +89,8 @@ export function SubscriptionsSection({ ask = defaultAsk, requestOrigin = default
     withHost(originPattern(target), async () => {
       if (target.includes('{id}')) await ask('setSubscriptionSettings', { perPaper: true });
       const s = await ask('subscribe', { url: target.trim(), ...(isDated ? { days: validDays(days) } : {}), ...extra });
-      if (target === url) setUrl('');
+      // Cleared only if it still holds what was subscribed: a reader may have pasted the next address meanwhile.
+      setUrl((now) => (now === target ? '' : now));
       return t('subSubscribedTo', s.name);
     });
   };
