@@ -11,11 +11,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { exportDigest, parseDigest } from '../lib/digest/parse';
 import { readPage } from '../scripts/offline-pages.js';
 import { stopWorker } from './cold';
+import { q } from './stats';
 
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
-};
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 interface LoadShift {

@@ -12,12 +12,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from '../scripts/chromium.js';
 import { readPage, serveOffline } from '../scripts/offline-pages.js';
+import { q, median } from './stats';
 
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
-};
-const median = (xs: number[]) => q(xs, 0.5);
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export async function stopWorker(context: BrowserContext, page: Page): Promise<void> {

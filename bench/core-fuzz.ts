@@ -10,9 +10,9 @@ import { join, resolve } from 'node:path';
 import { parseInSlices } from '../background/parse-slices';
 import { parseDigest } from '../lib/digest/parse';
 import { FUZZ_SHAPES } from '../tests/fuzz-corpus';
+import { roundTo as round } from './stats';
 
 const root = resolve(import.meta.dirname, '..');
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 export interface FuzzFigure {
   name: string;

@@ -10,6 +10,7 @@
  * a month no digest covers.
  */
 import type { BrowserContext } from 'playwright-core';
+import { q, roundTo as round } from './stats';
 
 interface ProfileNode {
   id: number;
@@ -22,8 +23,6 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Milliseconds of samples whose stack holds one of the extension's frames. */
 export function extensionMs(profile: Profile): number {

@@ -15,12 +15,8 @@ import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import type { DigestEntry } from '../lib/digest/types';
 import { readPage } from '../scripts/offline-pages.js';
 import { fillTo, storedEntries } from './search';
+import { q, median } from './stats';
 
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
-};
-const median = (xs: number[]) => q(xs, 0.5);
 
 interface HeapUsage {
   usedSize: number;

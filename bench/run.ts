@@ -22,6 +22,7 @@ import { benchClsPart } from './cls';
 import { benchSearchPart } from './search';
 import { benchMemoryPart } from './memory';
 import { benchListingUncovered } from './listing-uncovered';
+import { q, median, roundTo as round } from './stats';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -29,12 +30,6 @@ const LOADS = quick ? 10 : 50;
 const LOOKUPS = quick ? 20 : 100;
 const SETTLE_MS = 3000;
 
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
-};
-const median = (xs: number[]) => q(xs, 0.5);
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 const seedEntries = parseDigest(readFileSync(join(root, 'digests/default.md'), 'utf8')).entries;
 

@@ -7,11 +7,8 @@
 import type { BrowserContext, Worker } from 'playwright-core';
 import { exportDigest } from '../lib/digest/parse';
 import type { DigestEntry } from '../lib/digest/types';
+import { q } from './stats';
 
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
-};
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 interface BenchGlobal {

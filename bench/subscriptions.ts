@@ -22,6 +22,7 @@ import { parseDigest } from '../lib/digest/parse';
 import { launchWithExtension } from '../scripts/chromium.js';
 import { demoAbstractPage } from '../scripts/offline-pages.js';
 import { CN_CHAT_PAPER_TEMPLATE, extensionWithFeedHost, FEED_HOST, startFeedServer } from '../tests/e2e/feed-server';
+import { q, median, roundTo } from './stats';
 
 const root = resolve(import.meta.dirname, '..');
 const DAILY = '/dw-dengwei/daily-arXiv-ai-enhanced/data/data';
@@ -29,12 +30,7 @@ const JULY_1 = `${DAILY}/2026-07-01_AI_enhanced_Chinese.jsonl`;
 const JUNE_29 = `${DAILY}/2026-06-29_AI_enhanced_Chinese.jsonl`;
 const DAY_MS = 86_400_000;
 
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
-};
-const median = (xs: number[]) => q(xs, 0.5);
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const round = (x: number, d = 1) => roundTo(x, d);
 
 /** New-style arXiv ids in a text (`2606.30776`, also inside `2606.30776v1` and URLs). */
 const ID = /(?<![\d.])\d{4}\.\d{5}(?!\d)/g;
