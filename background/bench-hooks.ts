@@ -8,6 +8,7 @@ import { benchMarks } from './bench-marks';
 import * as cache from './cache';
 import { parseDigest } from '../lib/digest/parse';
 import type { SubscriptionEngine } from './subscriptions/engine';
+import type { HotCopy } from './hot-copy';
 
 export type BenchMessage = { type: 'bench:get'; id: string } | { type: 'bench:marks' };
 
@@ -36,6 +37,8 @@ export interface BenchHooks {
   parseDigest: typeof import('../lib/digest/parse').parseDigest;
   /** The worker's engine, so that the benchmark can time a refresh inside the worker. */
   subscriptions?: SubscriptionEngine;
+  /** The hot copy (background/hot-copy.ts), so that the benchmark can time its rebuild. */
+  hot?: HotCopy;
 }
 
 /** The worker's global as the benchmark sees it, in code it runs there (`worker.evaluate`). */
@@ -43,7 +46,7 @@ export interface BenchGlobal {
   __arxivDigestBench: BenchHooks;
 }
 
-export function exposeBench(db: DigestDb, subscriptions?: SubscriptionEngine): void {
-  const hooks: BenchHooks = { db, cache, parseDigest, subscriptions };
+export function exposeBench(db: DigestDb, subscriptions?: SubscriptionEngine, hot?: HotCopy): void {
+  const hooks: BenchHooks = { db, cache, parseDigest, subscriptions, hot };
   (globalThis as unknown as BenchGlobal).__arxivDigestBench = hooks;
 }

@@ -4,11 +4,12 @@
  */
 import Dexie from 'dexie';
 import { ARXIV_HOSTS } from '../lib/arxiv/pages';
-import { MESSAGE_TYPES, PAPER_PAGE_ORIGINS, ProtocolError, type MessageType, type ProtocolMap, type Reply } from '../lib/messaging';
+import { MESSAGE_TYPES, PAPER_PAGE_ORIGINS, ProtocolError, type LookupHit, type MessageType, type ProtocolMap, type Reply } from '../lib/messaging';
 import type { DigestDb } from '../storage/db';
 import * as cache from './cache';
 import { importFromUrl } from './fetch-digest';
 import { deleteRemembering, restoreBundled } from './seed';
+import type { HotCopy } from './hot-copy';
 import type { SubscriptionService } from './subscriptions/sources';
 
 export interface Sender {
@@ -40,7 +41,7 @@ type Handlers = { [T in MessageType]: (data: ProtocolMap[T]['data'], sender: Sen
 
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 100;
 
-function handlers(db: DigestDb, subs: SubscriptionService | undefined): Handlers {
+function handlers(db: DigestDb, subs: SubscriptionService | undefined, hot: HotCopy | undefined): Handlers {
   const service = (): SubscriptionService => {
     if (!subs) throw new ProtocolError('internal', 'subscriptions are not running in this worker');
     return subs;
@@ -49,12 +50,20 @@ function handlers(db: DigestDb, subs: SubscriptionService | undefined): Handlers
     lookup: async (d, sender) => {
       need(typeof d.id === 'string', 'lookup needs an id');
       need(d.sourceId === undefined || typeof d.sourceId === 'number', 'sourceId must be a number');
+      const mark = hot?.mark() ?? 0;
       const hit = await cache.lookup(db, d.id, d.sourceId);
       // Per paper only from a paper page (in its tab, or the popup over a PDF, which takes no
       // content script), never from a listing: the request tells the host which paper is read.
       const fromPaperPage = !!d.from && PAPER_PAGE_ORIGINS.includes(d.from) && (!!sender.tab || d.from === 'pdf');
-      if (hit || d.sourceId !== undefined || !subs || !fromPaperPage) return hit;
-      return (await subs.lookupPerPaper(d.id)) ? cache.lookup(db, d.id) : null;
+      // A paper the reader opened goes into the hot copy, for the next time it is opened.
+      const opened = (h: LookupHit | null, at: number) => {
+        if (h && hot && fromPaperPage && d.sourceId === undefined) void hot.shown(h.entry.arxivId, h, at).catch((err) => console.error('[arxiv-digest] hot copy:', err));
+        return h;
+      };
+      if (hit || d.sourceId !== undefined || !subs || !fromPaperPage) return opened(hit, mark);
+      if (!(await subs.lookupPerPaper(d.id))) return null;
+      const again = hot?.mark() ?? 0;
+      return opened(await cache.lookup(db, d.id), again);
     },
     lookupMany: (d) => {
       need(Array.isArray(d.ids) && d.ids.every((x) => typeof x === 'string'), 'lookupMany needs a list of ids');
@@ -117,13 +126,14 @@ export async function handleMessage(
   self: { id: string; origin: string },
   onCacheChanged: () => Promise<void> | void = () => {},
   subs?: SubscriptionService,
+  hot?: HotCopy,
 ): Promise<Reply<MessageType>> {
   try {
     if (!isTrustedSender(sender, self.id, self.origin)) throw new ProtocolError('forbidden', 'sender not allowed');
     const m = message as { type?: unknown; data?: unknown } | null;
     need(m && typeof m === 'object' && typeof m.type === 'string' && MESSAGE_TYPES.has(m.type), 'unknown message');
     const data = m.data && typeof m.data === 'object' ? m.data : {};
-    const handler = handlers(db, subs)[m.type as MessageType] as (d: unknown, s: Sender) => Promise<unknown>;
+    const handler = handlers(db, subs, hot)[m.type as MessageType] as (d: unknown, s: Sender) => Promise<unknown>;
     const value = await handler(data, sender);
     if (CHANGES_CACHE.has(m.type)) await onCacheChanged();
     return { ok: true, value: value as never };

@@ -1,23 +1,27 @@
 /**
- * Abstract and HTML pages: the look-up and the settings leave at document_start; the panel
+ * Abstract and HTML pages: the settings and the hot copy's answer (lib/hot-copy.ts) are read at
+ * document_start, and the background is asked only when the copy has none; the panel
  * (features/abstract-panel.tsx, in the UI module, a second content script on paper pages) is
  * started when there is an entry (or a failure) to show. A paper no digest covers costs one
  * message, and waits for the cache to change (a digest imported meanwhile shows at once).
  */
 import type { PageInfo } from '../lib/arxiv/pages';
-import { readSettings, watchCacheStamp } from './settings-read';
+import { readSettings, readStart, watchCacheStamp } from './settings-read';
 import { loadUi } from './lazy-ui';
 import { lookup, somethingToShow, type Lookup } from './paper-lookup';
 
 export async function abstractPage(page: PageInfo, signal: AbortSignal): Promise<void> {
   const from = page.kind === 'html' ? 'html' : 'abstract';
-  // The look-up first: its answer is the longest wait.
-  const first = page.ref ? lookup(page.ref.id, from) : null;
-  const settings = readSettings();
   // No id in the URL (legacy `/abs?id=`, some HTML pages): the panel finds it in the document.
-  if (!page.ref || !first) return (await loadUi()).abstractPanel(page, signal, { lookup: null, settings, find: lookup });
+  if (!page.ref) return (await loadUi()).abstractPanel(page, signal, { lookup: null, settings: readSettings(), find: lookup });
   const id = page.ref.id;
-  let result: Lookup = await first;
+  // The settings and the hot copy in one read; the background only when the copy has no answer.
+  const start = readStart(id);
+  const settings = start.then((s) => s.settings, () => readSettings());
+  let result: Lookup = await start.then(
+    (s): Lookup | Promise<Lookup> => (s.hot ? { hit: s.hot } : lookup(id, from)),
+    () => lookup(id, from),
+  );
   while (!somethingToShow(result)) {
     const changed = await new Promise<boolean>((resolve) => {
       const stop = watchCacheStamp(() => {

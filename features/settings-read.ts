@@ -6,6 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import { repairSettings, SETTING_KEYS, type Settings } from '../storage/settings-spec';
+import { HOT_VALID, hotHitOf, hotKey } from '../lib/hot-copy';
+import type { LookupHit } from '../lib/messaging';
 
 /** storage/settings.ts `cacheStamp`'s key: bumped by the background after every change to the cache. */
 const CACHE_STAMP = 'cacheStamp';
@@ -13,6 +15,17 @@ const CACHE_STAMP = 'cacheStamp';
 /** All settings in one read, each repaired to its fallback when a stored value is malformed. */
 export async function readSettings(): Promise<Settings> {
   return repairSettings(await browser.storage.local.get(SETTING_KEYS));
+}
+
+/**
+ * A paper page's start: the settings and the paper's answer in the hot copy (lib/hot-copy.ts),
+ * in the same one read. `hot` is null when the copy does not hold the paper or is off (the
+ * cache is changing): the background is asked then.
+ */
+export async function readStart(bareId: string): Promise<{ settings: Settings; hot: LookupHit | null }> {
+  const key = hotKey(bareId);
+  const values = await browser.storage.local.get([...SETTING_KEYS, HOT_VALID, key]);
+  return { settings: repairSettings(values), hot: hotHitOf(values, bareId) };
 }
 
 type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;

@@ -11,7 +11,7 @@ import { wordsOf, type UiLang } from './ui-lang';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../screenshots');
 
-interface Ext {
+export interface Ext {
   id: string;
   sw: () => Promise<Worker>;
   /** An extension page: messages from it are answered as the popup's are. */
@@ -21,7 +21,7 @@ interface Ext {
   setSettings(values: Record<string, unknown>): Promise<void>;
   /** Stops the service worker, as Chrome does when it likes. */
   stopWorker(): Promise<void>;
-  importDigest(text: string, name: string): Promise<{ imported: number; skipped: number }>;
+  importDigest(text: string, name: string): Promise<{ imported: number; skipped: number; source: { id: number } }>;
 }
 
 export const test = base.extend<{

@@ -111,6 +111,39 @@ for (const [name, url, titleZh] of [
   });
 }
 
+test('the hot copy: a paper in it shows its panel without a look-up message; taken out of it, the page asks', async () => {
+  type Area = { get(k: unknown): Promise<Record<string, unknown>>; remove(k: string): Promise<void>; set(v: unknown): Promise<void> };
+  type Runtime = { onMessage: { addListener(f: (m: { type?: string }, s: { tab?: unknown }) => undefined): void } };
+  // The copy is rebuilt a second after the cache last changed: wait until it holds the paper.
+  for (let i = 0; ; i++) {
+    const v = await ext.evaluate(() => (globalThis as unknown as { browser: { storage: { local: Area } } }).browser.storage.local.get(['hotValid', 'hot:2409.18869']));
+    if (v.hotValid && v['hot:2409.18869']) break;
+    if (i > 100) assert.fail('the hot copy never held 2409.18869');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The popup page counts the look-ups arXiv tabs send (and leaves the background to answer them).
+  await ext.evaluate(() => {
+    const g = globalThis as unknown as { browser: { runtime: Runtime }; tabLookups: number };
+    g.tabLookups = 0;
+    g.browser.runtime.onMessage.addListener((m, sender) => {
+      if (sender.tab && m?.type === 'lookup') g.tabLookups++;
+      return undefined;
+    });
+  });
+  const count = () => ext.evaluate(() => (globalThis as unknown as { tabLookups: number }).tabLookups);
+  let page = await tab('https://arxiv.org/abs/2409.18869');
+  assert.equal(await until(page, inPanel, 'the panel', '.title-zh'), 'Emu3: 下一个 Token 预测的全部');
+  assert.equal(await count(), 0);
+  await page.close();
+  const kept = await ext.evaluate(() => (globalThis as unknown as { browser: { storage: { local: Area } } }).browser.storage.local.get('hot:2409.18869'));
+  await ext.evaluate(() => (globalThis as unknown as { browser: { storage: { local: Area } } }).browser.storage.local.remove('hot:2409.18869'));
+  page = await tab('https://arxiv.org/abs/2409.18869');
+  assert.equal(await until(page, inPanel, 'the panel', '.title-zh'), 'Emu3: 下一个 Token 预测的全部');
+  assert.equal(await count(), 1);
+  await page.close();
+  await ext.evaluate((v) => (globalThis as unknown as { browser: { storage: { local: Area } } }).browser.storage.local.set(v), kept);
+});
+
 test('no panel for a paper no digest covers', async () => {
   const page = await tab('https://arxiv.org/abs/2411.00001');
   await page.waitForFunction(() => document.readyState === 'complete');

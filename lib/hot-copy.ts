@@ -1,0 +1,52 @@
+/**
+ * The hot copy: the look-up answers for the papers a reader is most likely to open next, kept
+ * in `storage.local`, which a content script reads without the background. Chrome stops an idle
+ * service worker after ~30 s, and starting it again takes ~60 ms, longer than a saved abstract
+ * page takes to show its abstract: with the answer in the hot copy the panel is in the first
+ * frame that shows the abstract whether the worker runs or not (docs/performance.md).
+ *
+ * The background (background/hot-copy.ts) owns it. Its keys:
+ * - `hot:<bare id>`: a `LookupHit`, exactly what the background's look-up answers for the paper;
+ * - `hotValid`: present only while every `hot:` key agrees with the cache. The background
+ *   removes it before it writes to the cache, and sets it again once the hot copy is rebuilt;
+ * - `hotIndex`: the ids held, each with a hash of its answer (background only);
+ * - `hotRecent`: the papers the reader opened lately, newest first (background only).
+ *
+ * This module is the part the content script needs: small, no Dexie.
+ */
+import type { LookupHit } from './messaging';
+
+export const HOT_VALID = 'hotValid';
+export const HOT_INDEX = 'hotIndex';
+export const HOT_RECENT = 'hotRecent';
+export const HOT_PREFIX = 'hot:';
+
+export const hotKey = (bareId: string): string => HOT_PREFIX + bareId;
+
+/** What `hotValid` holds: when the copy was last made to agree with the cache (epoch ms). */
+export interface HotValid {
+  at: number;
+}
+
+const isText = (x: unknown): x is string => typeof x === 'string';
+const isRef = (x: unknown): boolean => !!x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'number' && isText((x as { name?: unknown }).name);
+
+/**
+ * The hit a stored value is, or null when it is not one (absent, or not of this version's
+ * shape): the content script then asks the background, as without a hot copy.
+ */
+export function hotHit(value: unknown, bareId: string): LookupHit | null {
+  if (!value || typeof value !== 'object') return null;
+  const h = value as Partial<LookupHit>;
+  const e = h.entry;
+  if (!e || typeof e !== 'object' || e.arxivId !== bareId || !isText(e.titleZh) || !isText(e.titleEn) || !isText(e.summaryZh) || !Array.isArray(e.keyNumbers)) return null;
+  if (!isRef(h.source) || !Array.isArray(h.alsoIn) || !h.alsoIn.every(isRef)) return null;
+  return h as LookupHit;
+}
+
+/** The hit for `bareId` from one `storage.local.get` of HOT_VALID and its key: null unless the copy is valid. */
+export function hotHitOf(values: Record<string, unknown>, bareId: string): LookupHit | null {
+  const valid = values[HOT_VALID] as Partial<HotValid> | undefined;
+  if (!valid || typeof valid.at !== 'number') return null;
+  return hotHit(values[hotKey(bareId)], bareId);
+}
