@@ -30,8 +30,7 @@ export default defineConfig({
     resolve: {
       alias: {
         // The browser namespace without the polyfill's interop copy (lib/browser.ts).
-        // BENCH_POLYFILL_IMPORT=1: the polyfill's own module, for npm run bench's before/after.
-        ...(process.env.BENCH_POLYFILL_IMPORT ? {} : { 'wxt/browser': fileURLToPath(new URL('./lib/browser.ts', import.meta.url)) }),
+        'wxt/browser': fileURLToPath(new URL('./lib/browser.ts', import.meta.url)),
         // Its browser build calls document.createElement at import time, which kills the
         // service worker (no document there); the plain build decodes from a table instead.
         'decode-named-character-reference': fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)),

@@ -18,6 +18,7 @@ import { launchFirefoxWithExtension, openExtensionPage, serveOfflineIn } from '.
 import { demoAbstractPage, listingPage, readPage, serveOffline } from '../scripts/offline-pages.js';
 import { benchSubscriptions } from './subscriptions';
 import { benchColdPart } from './cold';
+import { benchHotCopyPart } from './hot-copy';
 import { benchClsPart } from './cls';
 import { benchSearchPart } from './search';
 import { benchMemoryPart } from './memory';
@@ -390,7 +391,7 @@ async function benchFirefoxPanel() {
   }
 }
 
-/** `--only=panel,sidepanel,cache,listing,popup,subscriptions,core,fuzz,cold,cls,search,memory`: a part of the run, for working on one figure. */
+/** `--only=panel,sidepanel,cache,listing,popup,subscriptions,core,fuzz,cold,cls,search,hot,memory`: a part of the run, for working on one figure. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (part: string) => !only || only.includes(part);
 
@@ -494,6 +495,7 @@ async function main() {
     );
   }
   if (wants('search')) rows.push(...(await benchSearchPart(context, results, quick ? 10 : 40, seedEntries)));
+  if (wants('hot')) rows.push(...(await benchHotCopyPart(context, results, quick ? 3 : 8, seedEntries)));
   if (wants('memory')) rows.push(...(await benchMemoryPart(context, ext, results, seedEntries, quick ? 3 : 7)));
   if (wants('listing')) {
     console.log('Listing: 2,000 entries…');
