@@ -10,7 +10,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { exportDigest, parseDigest } from '../lib/digest/parse';
 import { readPage } from '../scripts/offline-pages.js';
-import { stopWorker } from './cold';
+import { hotCopyHolds, stopWorker } from './cold';
 import { q } from './stats';
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -102,6 +102,9 @@ export async function benchClsPart(context: BrowserContext, ext: Page, results: 
   const seed = parseDigest(seedText).entries;
   const digest = exportDigest(ids.map((id, i) => ({ ...seed[i % seed.length], arxivId: id })));
   await ext.evaluate((text) => chrome.runtime.sendMessage({ type: 'importDigest', data: { text, name: 'bench-search-cls.json', origin: 'file' } }), digest);
+  // Both papers in the hot copy, as a reader's recent or newest papers are (bench/cold.ts has the loads outside it).
+  await hotCopyHolds(ext, '2106.09608');
+  await hotCopyHolds(ext, '2004.10162');
   console.log(`Layout shift: ${n} loads each of two abstract pages and the search page (${ids.length} covered), warm and cold…`);
   const abs = async (cold: boolean) => [
     ...(await loads(context, ext, 'https://arxiv.org/abs/2106.09608v2', n, cold, 'arxiv-digest-panel')),
