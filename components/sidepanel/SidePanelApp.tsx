@@ -16,13 +16,19 @@ export interface SidePanelAppProps {
   ask: Ask;
   /** Calls back with the followed tab's URL at once and on every change; returns a stop. */
   followTab: (onUrl: (url: string | null) => void) => () => void;
+  /**
+   * The paper's answer from the hot copy (lib/hot-copy.ts), null when it has none: then the
+   * background is asked. A reader who switches tabs after the worker was stopped is not kept
+   * waiting for it to start.
+   */
+  hot?: (id: string) => Promise<LookupHit | null>;
 }
 
 /**
  * The side panel (Chrome) or sidebar (Firefox): the entry of the paper in the active tab, in
  * the same panel arXiv's pages show, whatever the page (abstract, HTML, PDF).
  */
-export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
+export function SidePanelApp({ ask, followTab, hot }: SidePanelAppProps) {
   const [url, setUrl] = useState<string | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [stamp, setStamp] = useState(0);
@@ -50,14 +56,14 @@ export function SidePanelApp({ ask, followTab }: SidePanelAppProps) {
     // `from` names the reader's page, so that a per-paper subscription may fetch the paper's
     // file (only paper pages may).
     const from = kind === 'abstract' || kind === 'html' || kind === 'pdf' ? kind : undefined;
-    ask('lookup', { id, from }).then(
-      (h) => {
-        if (!live) return;
-        setFailed(null);
-        setHit({ id, hit: h });
-      },
-      (err: unknown) => live && setFailed({ id, text: errorText(err) }),
-    );
+    const answered = (h: LookupHit | null) => {
+      if (!live) return;
+      setFailed(null);
+      setHit({ id, hit: h });
+    };
+    const asked = () => ask('lookup', { id, from }).then(answered, (err: unknown) => live && setFailed({ id, text: errorText(err) }));
+    if (!hot) void asked();
+    else void hot(id).then((h) => (h ? answered(h) : live && asked()), () => live && asked());
     return () => {
       live = false;
     };

@@ -138,3 +138,31 @@ test('the popup offers the side panel on arXiv tabs and opens it from the click'
   await button.click();
   await closed;
 });
+
+test('a paper in the hot copy shows without the worker; one outside it asks the worker, whose failure is said', async ({ context, ext }) => {
+  const hotHolds = (id: string) => ext.page.evaluate((key) => chrome.storage.local.get(['hotValid', key]).then((v: Record<string, unknown>) => !!v.hotValid && key in v), `hot:${id}`);
+  await expect.poll(() => hotHolds('2409.18869')).toBe(true);
+  await ext.page.evaluate(() => chrome.storage.local.remove('hot:2004.10162'));
+  // Every look-up from the side panel page is counted and refused.
+  const sw = await ext.sw();
+  await sw.evaluate(() => {
+    const g = globalThis as unknown as { sideLookups: number };
+    g.sideLookups = 0;
+    chrome.runtime.onMessage.addListener((m: { type: string }, sender: { url?: string }, reply: (r: unknown) => void) => {
+      if (m.type !== 'lookup' || !sender.url?.includes('sidepanel.html')) return;
+      g.sideLookups++;
+      reply({ ok: false, error: { code: 'internal', message: 'refused by the test' } });
+    });
+  });
+  const asked = () => sw.evaluate(() => (globalThis as unknown as { sideLookups: number }).sideLookups);
+  const tab = await context.newPage();
+  await tab.goto('https://arxiv.org/abs/2409.18869');
+  const panel = await openSidePanel(context, ext.id);
+  await tab.bringToFront();
+  await expect(panel.locator('.side-entry .title-zh')).toHaveText('Emu3: 下一个 Token 预测的全部');
+  expect(await asked()).toBe(0);
+  await tab.goto('https://arxiv.org/abs/2004.10162');
+  await expect(panel.getByTestId('side-failed')).toBeVisible();
+  await expect(panel.locator('.side-entry')).toHaveCount(0);
+  expect(await asked()).toBe(1);
+});
