@@ -15,13 +15,14 @@
  * `storage.onChanged` sends every write to every arXiv tab, so a daily refresh writes its new
  * papers, not the whole copy again.
  */
-import { HOT_INDEX, HOT_RECENT, HOT_VALID, hotKey, type HotValid } from '../lib/hot-copy';
+import { HOT_FORMAT, HOT_INDEX, HOT_PREFIX, HOT_RECENT, HOT_VALID, hotKey, type HotValid } from '../lib/hot-copy';
 import type { LookupHit } from '../lib/messaging';
 import type { DigestDb } from '../storage/db';
-import { lookupMany } from './cache';
+import { contentHash, lookupMany } from './cache';
 
 export interface HotStore {
-  get(keys: string[]): Promise<Record<string, unknown>>;
+  /** `null`: everything (only to sweep keys no index lists). */
+  get(keys: string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }
@@ -46,21 +47,14 @@ export const HOT_LIMITS: HotLimits = { entries: 2000, bytes: 3_000_000, recent: 
 /** The tables a look-up's answer is made of. */
 const ANSWER_TABLES: ReadonlySet<string> = new Set(['blocks', 'sources']);
 
-/** A 32-bit FNV-1a hash of an answer's JSON, to tell a changed answer from the one stored. */
-export function answerHash(json: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < json.length; i++) {
-    h ^= json.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36) + json.length.toString(36);
-}
+/** A hash of an answer's JSON (64 bits and the length), to tell a changed answer from the one stored. */
+export const answerHash = contentHash;
 
 const utf8Length = (s: string): number => {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x800) n += c >= 0xd800 && c < 0xdc00 ? 1 : 2; // 3 bytes (a surrogate pair: 4 for two)
+    if (c >= 0x800) n += c >= 0xd800 && c < 0xe000 ? 1 : 2; // 3 bytes; a surrogate pair, 2 + 2
     else if (c >= 0x80) n += 1;
   }
   return n;
@@ -103,10 +97,16 @@ export class HotCopy {
   private lastReport: RebuildReport | null = null;
   private recentSaving: Promise<void> = Promise.resolve();
 
+  /** Bytes held, as of the last rebuild and the answers added since. */
+  private bytes = 0;
+  private disposed = false;
+
   constructor(
     private readonly db: DigestDb,
     private readonly store: HotStore,
     private readonly limits: HotLimits = HOT_LIMITS,
+    /** The extension's version (a copy made by another version is rebuilt at the start). */
+    private readonly version = '',
   ) {
     // Before the database opens: a middleware cannot be added to an open one.
     db.use({
@@ -151,6 +151,7 @@ export class HotCopy {
   }
 
   private schedule(): void {
+    if (this.disposed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -166,22 +167,52 @@ export class HotCopy {
   async start(ready: Promise<unknown>): Promise<void> {
     await ready.catch(() => {});
     const seqAtRead = this.seq;
-    const stored = await this.store.get([HOT_VALID, HOT_INDEX, HOT_RECENT]);
-    this.index ??= indexOf(stored[HOT_INDEX]);
-    this.recent ??= recentOf(stored[HOT_RECENT]);
-    const valid = stored[HOT_VALID] as Partial<HotValid & { sources: string }> | undefined;
-    const signature = valid ? await sourcesSignature(this.db) : null;
-    // A write began meanwhile: it switched the copy off, and its end rebuilds it.
-    if (this.seq !== seqAtRead) return;
-    if (valid && typeof valid.at === 'number' && valid.sources === signature) {
-      this.validInStore ??= true;
-      return;
-    }
-    if (valid) {
-      this.validInStore = false;
-      await this.store.remove(HOT_VALID);
+    try {
+      const stored = await this.store.get([HOT_VALID, HOT_INDEX, HOT_RECENT]);
+      const index = indexOf(stored[HOT_INDEX]);
+      this.recent ??= recentOf(stored[HOT_RECENT]);
+      const valid = stored[HOT_VALID] as Partial<HotValid> | undefined;
+      // An index that does not say what is stored (malformed, or lost while answers were
+      // there): every `hot:` key goes, so that none is left that no rebuild would correct.
+      if (!index.whole || (valid && !(HOT_INDEX in stored))) {
+        await this.sweep();
+        this.index ??= {};
+      } else this.index ??= index.ids;
+      const signature = valid ? await sourcesSignature(this.db) : null;
+      // A write began meanwhile: it switched the copy off, and its end rebuilds it.
+      if (this.seq !== seqAtRead) return;
+      if (valid && index.whole && typeof valid.at === 'number' && valid.format === HOT_FORMAT && valid.version === this.version && valid.sources === signature) {
+        this.validInStore ??= true;
+        return;
+      }
+      if (valid) await this.switchOff();
+    } catch (err) {
+      // The database cannot be read (or storage refused): the copy must not answer for it.
+      await this.switchOff().catch(() => {});
+      throw err;
     }
     if (!this.inFlight) await this.rebuild();
+  }
+
+  private async switchOff(): Promise<void> {
+    this.validInStore = false;
+    await this.store.remove(HOT_VALID);
+  }
+
+  /** Removes `hotValid`, the index and every `hot:` key (one read of the whole storage area). */
+  private async sweep(): Promise<void> {
+    this.validInStore = false;
+    const all = await this.store.get(null);
+    const keys = Object.keys(all).filter((k) => k.startsWith(HOT_PREFIX));
+    await this.store.remove([HOT_VALID, HOT_INDEX, ...keys]);
+    this.index = {};
+  }
+
+  /** Stops its timer (tests: a worker that is gone). */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** The write count now: pass it back to `shown` with an answer read after it. */
@@ -196,7 +227,7 @@ export class HotCopy {
    */
   async shown(id: string, hit: LookupHit, mark: number): Promise<void> {
     const stored = this.index && this.recent ? null : await this.store.get([HOT_INDEX, HOT_RECENT]);
-    this.index ??= indexOf(stored?.[HOT_INDEX]);
+    this.index ??= indexOf(stored?.[HOT_INDEX]).ids;
     this.recent ??= recentOf(stored?.[HOT_RECENT]);
     const recent = [id, ...this.recent.filter((x) => x !== id)].slice(0, this.limits.recent);
     const moved = recent.join('\n') !== this.recent.join('\n');
@@ -213,9 +244,11 @@ export class HotCopy {
     }
     if (this.validInStore !== true || mark !== this.seq || this.inFlight) return;
     const json = JSON.stringify(hit);
+    const size = utf8Length(json) + hotKey(id).length;
+    // Full: a rebuild makes room (the oldest of the newest papers gives way).
+    if (Object.keys(this.index).length >= this.limits.entries || this.bytes + size > this.limits.bytes) return this.schedule();
+    this.bytes += size;
     const index = { ...this.index, [id]: answerHash(json) };
-    // Checked again as the write leaves: a cache write begun meanwhile has switched the copy off.
-    if (mark !== this.seq || this.validInStore !== true) return;
     this.index = index;
     await this.store.set({ [hotKey(id)]: hit, [HOT_INDEX]: index });
   }
@@ -286,7 +319,7 @@ export class HotCopy {
     const seq = this.seq;
     const stale = (): boolean => seq !== this.seq || this.inFlight > 0;
     const stored = this.index && this.recent ? null : await this.store.get([HOT_INDEX, HOT_RECENT]);
-    this.index ??= indexOf(stored?.[HOT_INDEX]);
+    this.index ??= indexOf(stored?.[HOT_INDEX]).ids;
     this.recent ??= recentOf(stored?.[HOT_RECENT]);
     const ids = await this.chosenIds();
     const [hits, sources] = await Promise.all([lookupMany(this.db, ids), sourcesSignature(this.db)]);
@@ -319,7 +352,10 @@ export class HotCopy {
     report.removed = dropped.length;
 
     // Nothing changed and nothing was written since the copy was last on: nothing to send to every tab.
-    if (!written.length && !dropped.length && this.validInStore === true) return { ...report, valid: true };
+    if (!written.length && !dropped.length && this.validInStore === true) {
+      this.bytes = report.bytes;
+      return { ...report, valid: true };
+    }
     if (written.length || dropped.length) {
       // Marked as being written (or removed) first: a worker stopped halfway, or a rebuild cut
       // short by a write, leaves them to be written or removed by the next rebuild.
@@ -336,20 +372,31 @@ export class HotCopy {
       if (dropped.length) await this.store.remove(dropped.map(hotKey));
     }
     if (stale()) return report;
-    const valid: HotValid & { sources: string } = { at: Date.now(), sources };
+    const valid: HotValid = { at: Date.now(), format: HOT_FORMAT, version: this.version, sources };
     this.index = next;
+    this.bytes = report.bytes;
     // Checked just above, in the same task as this call: a write begun after it removes
     // `hotValid` after this sets it (one extension context's storage calls keep their order).
     this.validInStore = true;
-    await this.store.set({ [HOT_INDEX]: next, [HOT_VALID]: valid });
+    try {
+      await this.store.set({ [HOT_INDEX]: next, [HOT_VALID]: valid });
+    } catch (err) {
+      // Not known to be on: the next rebuild sets it again rather than taking it as on.
+      this.validInStore = null;
+      throw err;
+    }
     report.valid = true;
     return report;
   }
 }
 
-function indexOf(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+/** The stored index: its ids and hashes, and whether it was whole (nothing in it malformed). */
+function indexOf(value: unknown): { ids: Record<string, string>; whole: boolean } {
+  if (value === undefined) return { ids: {}, whole: true };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ids: {}, whole: false };
+  const entries = Object.entries(value as Record<string, unknown>);
+  const ids = Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { ids, whole: Object.keys(ids).length === entries.length };
 }
 
 function recentOf(value: unknown): string[] {

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import bundledDigest from '../digests/default.md?raw';
 import { benchAnswer, exposeBench, isBenchMessage } from '../background/bench-hooks';
 import { handleMessage } from '../background/handlers';
-import { HotCopy } from '../background/hot-copy';
+import { HOT_LIMITS, HotCopy } from '../background/hot-copy';
 import { injectIntoOpenArxivTabs } from '../background/open-tabs';
 import { seedAtStart } from '../background/seed';
 import { followArxivTabs } from '../background/side-panel';
@@ -16,7 +16,7 @@ export default defineBackground(() => {
   const startedAt = Date.now();
   const db = openDb();
   // Before anything opens the database: it watches every write (background/hot-copy.ts).
-  const hot = new HotCopy(db, browser.storage.local);
+  const hot = new HotCopy(db, browser.storage.local, HOT_LIMITS, browser.runtime.getManifest().version);
   if (import.meta.env.MODE === 'bench') void db.open().then(() => benchMark('dbOpen'));
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
   // At every worker start, unless the reader deleted it (background/seed.ts).

@@ -10,7 +10,8 @@
  * - `hotValid`: present only while every `hot:` key agrees with the cache. The background
  *   removes it before it writes to the cache, and sets it again once the hot copy is rebuilt;
  * - `hotIndex`: the ids held, each with a hash of its answer (background only);
- * - `hotRecent`: the papers the reader opened lately, newest first (background only).
+ * - `hotRecent`: the papers the reader opened lately that the background was asked about
+ *   (those read from the copy were in it already), newest first (background only).
  *
  * This module is the part the content script needs: small, no Dexie.
  */
@@ -23,9 +24,21 @@ export const HOT_PREFIX = 'hot:';
 
 export const hotKey = (bareId: string): string => HOT_PREFIX + bareId;
 
-/** What `hotValid` holds: when the copy was last made to agree with the cache (epoch ms). */
+/**
+ * The shape of the stored answers. A version of the extension that changes what a look-up
+ * answers raises it: a copy made by another is then not read, and is rebuilt at the worker's start.
+ */
+export const HOT_FORMAT = 1;
+
+/** What `hotValid` holds. */
 export interface HotValid {
+  /** When the copy was last made to agree with the cache (epoch ms). */
   at: number;
+  format: number;
+  /** The extension's version that made it. */
+  version: string;
+  /** A hash of the digests (ids, names, order) it was made from, checked at a worker start. */
+  sources: string;
 }
 
 const isText = (x: unknown): x is string => typeof x === 'string';
@@ -47,6 +60,6 @@ export function hotHit(value: unknown, bareId: string): LookupHit | null {
 /** The hit for `bareId` from one `storage.local.get` of HOT_VALID and its key: null unless the copy is valid. */
 export function hotHitOf(values: Record<string, unknown>, bareId: string): LookupHit | null {
   const valid = values[HOT_VALID] as Partial<HotValid> | undefined;
-  if (!valid || typeof valid.at !== 'number') return null;
+  if (!valid || typeof valid.at !== 'number' || valid.format !== HOT_FORMAT) return null;
   return hotHit(values[hotKey(bareId)], bareId);
 }

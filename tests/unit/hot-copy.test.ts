@@ -5,7 +5,7 @@ import * as cache from '../../background/cache';
 import { handleMessage } from '../../background/handlers';
 import { HotCopy, type HotLimits, type HotStore } from '../../background/hot-copy';
 import { seedBundled } from '../../background/seed';
-import { HOT_INDEX, HOT_RECENT, HOT_VALID, hotHit, hotHitOf, hotKey } from '../../lib/hot-copy';
+import { HOT_FORMAT, HOT_INDEX, HOT_RECENT, HOT_VALID, hotHit, hotHitOf, hotKey } from '../../lib/hot-copy';
 import type { DigestEntry } from '../../lib/digest/types';
 import { openDb, type DigestDb } from '../../storage/db';
 
@@ -20,12 +20,18 @@ class MemoryStore implements HotStore {
   readonly log: string[] = [];
   /** When set, each `set` waits for it (a slow browser), or throws (a worker stopped halfway). */
   gate: (() => Promise<void>) | null = null;
-  async get(keys: string[]) {
-    return Object.fromEntries(keys.filter((k) => this.data.has(k)).map((k) => [k, structuredClone(this.data.get(k))]));
+  /** When set, the next `set` of `hotValid` is refused (a full storage area). */
+  refuseValid = false;
+  async get(keys: string[] | null) {
+    return Object.fromEntries((keys ?? [...this.data.keys()]).filter((k) => this.data.has(k)).map((k) => [k, structuredClone(this.data.get(k))]));
   }
   async set(items: Record<string, unknown>) {
     this.log.push(`set ${Object.keys(items).join(',')}`);
     if (this.gate) await this.gate();
+    if (this.refuseValid && HOT_VALID in items) {
+      this.refuseValid = false;
+      throw new Error('QUOTA_BYTES quota exceeded');
+    }
     for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
   }
   async remove(keys: string | string[]) {
@@ -90,9 +96,16 @@ describe('the hot copy', () => {
     await hot.start(Promise.resolve());
     const [id] = await seedIds();
     expect(store.read(id)).not.toBeNull();
-    // The import's transaction switches it off at its first write: before the import resolves.
-    const importing = cache.importDigest(db, eras, { name: 'eras', origin: 'file' });
-    await importing;
+    // A transaction switches it off at its first write to an answer's table, before it commits.
+    await db.transaction('rw', db.sources, async () => {
+      const first = (await db.sources.toCollection().first())!;
+      expect(store.data.has(HOT_VALID)).toBe(true);
+      await db.sources.put(first);
+      expect(store.data.has(HOT_VALID)).toBe(false);
+    });
+    await hot.settled();
+    expect(store.data.has(HOT_VALID)).toBe(true);
+    await cache.importDigest(db, eras, { name: 'eras', origin: 'file' });
     expect(store.data.has(HOT_VALID)).toBe(false);
     expect(store.read(id)).toBeNull();
     await hot.settled();
@@ -126,7 +139,7 @@ describe('the hot copy', () => {
     // The rebuild is waiting on its first write: the cache changes under it.
     while (!store.log.some((l) => l.startsWith('set '))) await new Promise((r) => setTimeout(r, 1));
     const importing = cache.importDigest(db, eras, { name: 'eras', origin: 'file' });
-    await new Promise((r) => setTimeout(r, 20));
+    while (!hot.state().writing) await new Promise((r) => setTimeout(r, 1));
     store.gate = null;
     release();
     await importing;
@@ -172,6 +185,7 @@ describe('the hot copy', () => {
       if (++sets === 2) throw new Error('worker stopped');
     };
     await hot.rebuild().catch(() => {});
+    hot.dispose();
     store.gate = null;
     expect(store.data.has(HOT_VALID)).toBe(false);
     // The next worker: same database, same storage.
@@ -209,7 +223,8 @@ describe('the hot copy', () => {
     // A paper of 2401 the reader opened: it comes into the copy at once, and stays through a rebuild.
     const reply = await handleMessage(db, { type: 'lookup', data: { id: '2401.00002', from: 'abstract' } }, tabOf('2401.00002'), self, undefined, undefined, hot);
     expect(reply.ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 10));
+    // Put in after the answer (not awaited by it).
+    for (let i = 0; i < 100 && !store.data.has(hotKey('2401.00002')); i++) await new Promise((r) => setTimeout(r, 1));
     expect(store.read('2401.00002')).toEqual(await cache.lookup(db, '2401.00002'));
     expect(store.data.get(HOT_RECENT)).toEqual(['2401.00002']);
     await cache.mergeEntries(db, { sourceId: old.sourceId, subscriptionId: 's', name: 'sub', url: 'https://example.org/x' }, entries('2512', 1, 41));
@@ -239,8 +254,13 @@ describe('the hot copy', () => {
     const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
     await handleMessage(db, { type: 'lookup', data: { id: '2004.10162', from: 'popup' } }, popup, self, undefined, undefined, hot);
     await handleMessage(db, { type: 'lookup', data: { id: '2004.10162', from: 'listing' } }, tabOf('2004.10162'), self, undefined, undefined, hot);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(store.heldIds()).toEqual(['2407.16314']);
+    // The same look-up from a paper page is put in: the two above were not.
+    await handleMessage(db, { type: 'lookup', data: { id: '2106.09608', from: 'abstract' } }, tabOf('2106.09608'), self, undefined, undefined, hot);
+    // The copy is full (one answer): a rebuild makes room, the recent paper before the newest.
+    for (let i = 0; i < 100 && !hot.state().rebuildWaiting; i++) await new Promise((r) => setTimeout(r, 1));
+    await hot.settled();
+    expect(store.heldIds()).toEqual(['2106.09608']);
+    expect(store.data.get(HOT_RECENT)).toEqual(['2106.09608']);
     // Read, then the cache changes before the answer would be put in: it is left out.
     const mark = hot.mark();
     const hit = (await cache.lookup(db, '2004.10162'))!;
@@ -253,15 +273,83 @@ describe('the hot copy', () => {
   });
 });
 
+describe('the hot copy, when things go wrong', () => {
+  beforeEach(fresh);
+
+  it('an index that does not say what is stored is swept with every answer at the start, then rebuilt', async () => {
+    await seedBundled(db, seed);
+    await hot.start(Promise.resolve());
+    hot.dispose();
+    // An answer no index lists (a malformed index), as a partial write could leave.
+    store.data.set(hotKey('1901.00001'), store.data.get(hotKey('2409.18869')));
+    store.data.set(HOT_INDEX, { ...(store.data.get(HOT_INDEX) as object), broken: 5 });
+    const again = new HotCopy(db, store, LIMITS);
+    await again.start(Promise.resolve());
+    expect(store.data.has(hotKey('1901.00001'))).toBe(false);
+    expect(store.heldIds()).toEqual((await seedIds()).sort());
+    expect(again.report()?.valid).toBe(true);
+  });
+
+  it('a copy made by another version of the extension, or in another format, is not read and is rebuilt', async () => {
+    await seedBundled(db, seed);
+    const v1 = new HotCopy(db, store, LIMITS, '1.0.0');
+    // (the fixture's copy watches the same database: only v1 is started)
+    await v1.start(Promise.resolve());
+    v1.dispose();
+    expect((store.data.get(HOT_VALID) as { version: string }).version).toBe('1.0.0');
+    const v2 = new HotCopy(db, store, LIMITS, '1.1.0');
+    await v2.start(Promise.resolve());
+    expect((store.data.get(HOT_VALID) as { version: string }).version).toBe('1.1.0');
+    const [id] = await seedIds();
+    store.data.set(HOT_VALID, { ...(store.data.get(HOT_VALID) as object), format: 999 });
+    expect(store.read(id)).toBeNull();
+  });
+
+  it('a database that cannot be read at the start switches the copy off', async () => {
+    await seedBundled(db, seed);
+    await hot.start(Promise.resolve());
+    hot.dispose();
+    expect(store.data.has(HOT_VALID)).toBe(true);
+    const [id] = await seedIds();
+    db.close();
+    const again = new HotCopy(db, store, LIMITS);
+    await expect(again.start(Promise.resolve())).rejects.toThrow();
+    expect(store.read(id)).toBeNull();
+  });
+
+  it('a refused switch-on is not taken for on: the next rebuild sets it', async () => {
+    await seedBundled(db, seed);
+    store.refuseValid = true;
+    await expect(hot.start(Promise.resolve())).rejects.toThrow(/quota/);
+    expect(store.data.has(HOT_VALID)).toBe(false);
+    await hot.rebuild();
+    expect(store.data.has(HOT_VALID)).toBe(true);
+  });
+
+  it('a paper opened while a write runs is not put in with an answer read before it', async () => {
+    await cache.importDigest(db, eras, { name: 'eras', origin: 'file' });
+    fresh({ ...LIMITS, entries: 1 });
+    await cache.importDigest(db, eras, { name: 'eras', origin: 'file' });
+    await hot.start(Promise.resolve());
+    const hit = (await cache.lookup(db, '2004.10162'))!;
+    await db.transaction('rw', db.sources, async () => {
+      await db.sources.put((await db.sources.toCollection().first())!);
+      await hot.shown('2004.10162', hit, hot.mark());
+    });
+    expect(store.data.has(hotKey('2004.10162'))).toBe(false);
+  });
+});
+
 describe('what the content script accepts from storage', () => {
   it('an answer only while the copy is on, for the paper asked, of the shape a look-up answers', async () => {
     const db2 = openDb(new IDBFactory(), IDBKeyRange);
     await cache.importDigest(db2, eras, { name: 'eras', origin: 'file' });
     const hit = (await cache.lookup(db2, '2106.09608'))!;
-    const on = { [HOT_VALID]: { at: 1 }, [hotKey('2106.09608')]: hit };
+    const on = { [HOT_VALID]: { at: 1, format: HOT_FORMAT, version: '', sources: '' }, [hotKey('2106.09608')]: hit };
     expect(hotHitOf(on, '2106.09608')).toEqual(hit);
     expect(hotHitOf({ [hotKey('2106.09608')]: hit }, '2106.09608')).toBeNull();
     expect(hotHitOf({ [HOT_VALID]: true, [hotKey('2106.09608')]: hit }, '2106.09608')).toBeNull();
+    expect(hotHitOf({ ...on, [HOT_VALID]: { at: 1, format: HOT_FORMAT + 1 } }, '2106.09608')).toBeNull();
     expect(hotHitOf(on, '2004.10162')).toBeNull();
     expect(hotHit(hit, '2004.10162')).toBeNull();
     for (const junk of [null, 'text', 1, [], {}, { entry: hit.entry }, { ...hit, alsoIn: [1] }, { ...hit, source: { id: '1', name: 'x' } }, { ...hit, entry: { ...hit.entry, summaryZh: 5 } }]) {
