@@ -85,6 +85,10 @@ export interface ColdRaw {
   cold: PanelLoad[];
   /** Worker stopped, the paper taken out of the hot copy: the page has to wait for the worker. */
   outside: PanelLoad[];
+  /** Warm, the paper outside the hot copy. */
+  warmOutside: PanelLoad[];
+  /** In those: the content script's one storage read (settings and the hot copy), ms. */
+  startRead: number[];
   warmMessage: number[];
   /** The steps of the `outside` loads (the ones that wait for the worker). */
   steps: Record<string, number[]>;
@@ -105,6 +109,9 @@ export interface ColdResult {
   warm: ColdFigures;
   cold: ColdFigures;
   outside: ColdFigures;
+  warmOutside: ColdFigures;
+  /** The storage read a paper page makes first (settings and the hot copy): p50 / p95, ms. */
+  startRead: { p50Ms: number; p95Ms: number };
   /** Medians, ms, of each step of the loads that wait for a cold worker (see STEPS), and of the marks that overlap them. */
   breakdown: Record<string, number>;
   /** In warm loads: navigation start → the look-up reaching the worker (only when the paper is outside the hot copy). */
@@ -129,7 +136,7 @@ export async function hotCopyHolds(ext: Page, id: string): Promise<void> {
  * the hot copy. The worker is stopped before each cold load.
  */
 export async function benchCold(context: BrowserContext, ext: Page, url: string, id: string, loads: number, into?: ColdRaw): Promise<ColdRaw> {
-  const raw: ColdRaw = into ?? { warm: [], cold: [], outside: [], warmMessage: [], steps: {}, also: { dbOpen: [], seeded: [], firstMessage: [] } };
+  const raw: ColdRaw = into ?? { warm: [], cold: [], outside: [], warmOutside: [], startRead: [], warmMessage: [], steps: {}, also: { dbOpen: [], seeded: [], firstMessage: [] } };
   const page = await panelPage(context);
   await hotCopyHolds(ext, id);
   await loadPanel(page, url); // the page's own caches
@@ -142,6 +149,14 @@ export async function benchCold(context: BrowserContext, ext: Page, url: string,
     const kept = await ext.evaluate((key) => chrome.storage.local.get(key), hotKeyOf(id));
     await ext.evaluate((key) => chrome.storage.local.remove(key), hotKeyOf(id));
     const w = await loadPanel(page, url);
+    raw.warmOutside.push(w);
+    // What a paper outside the hot copy pays before its message leaves: the one storage read.
+    const read = await page.evaluate(() => {
+      const [a] = performance.getEntriesByName('arxiv-digest:start-read');
+      const [b] = performance.getEntriesByName('arxiv-digest:start-read-done');
+      return a && b ? b.startTime - a.startTime : NaN;
+    });
+    raw.startRead.push(read);
     const wm = await workerMarks(ext);
     raw.warmMessage.push(wm.lastMessage - w.origin);
     await stopWorker(context, ext);
@@ -195,6 +210,8 @@ export function summarize(raw: ColdRaw): ColdResult {
     warm: of(raw.warm),
     cold: of(raw.cold),
     outside: of(raw.outside),
+    warmOutside: of(raw.warmOutside),
+    startRead: { p50Ms: r1(median(raw.startRead.filter(Number.isFinite))), p95Ms: r1(q(raw.startRead.filter(Number.isFinite), 0.95)) },
     breakdown,
     warmMessageAtMs: messages.length ? r1(median(messages)) : null,
   };
@@ -228,13 +245,14 @@ export async function benchColdPart(root: string, results: Record<string, unknow
   }
   const now = summarize(raw!);
   const panel = ((results.panel as Record<string, unknown>) ??= {});
-  panel.cold = { ...now.cold, warmBeside: now.warm, outside: { ...now.outside, breakdown: now.breakdown, warmMessageAtMs: now.warmMessageAtMs } };
+  panel.cold = { ...now.cold, warmBeside: now.warm, outside: { ...now.outside, warmBeside: now.warmOutside, startRead: now.startRead, breakdown: now.breakdown, warmMessageAtMs: now.warmMessageAtMs } };
   const bytes = statSync(join(dir, 'background.js')).size;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return [
     ['panel, cold worker, paper in the hot copy: in the first frame that shows the abstract', `${pct(now.cold.inFirstFrameWithAbstractRate)} of ${now.cold.loads} (outside the hot copy: ${pct(now.outside.inFirstFrameWithAbstractRate)})`, '≥ 95%'],
     ['panel, cold worker: navigation → panel (p50 / p95)', `${now.cold.p50Ms} / ${now.cold.p95Ms} ms (outside the hot copy: ${now.outside.p50Ms} / ${now.outside.p95Ms})`, ''],
     ['panel, warm, beside the cold loads (p50 / p95)', `${now.warm.p50Ms} / ${now.warm.p95Ms} ms (in the first frame: ${pct(now.warm.inFirstFrameWithAbstractRate)})`, ''],
+    ['panel, warm, paper outside the hot copy (p50 / p95)', `${now.warmOutside.p50Ms} / ${now.warmOutside.p95Ms} ms; its first storage read (settings and the hot copy) ${now.startRead.p50Ms} / ${now.startRead.p95Ms} ms`, ''],
     ['panel cold / warm (p50s, same run)', `${now.cold.overWarm}× (outside the hot copy: ${now.outside.overWarm}×)`, '≤ 1.3×'],
     ['  the page: navigation → abstract in the DOM, warm / cold / cold outside (p50)', `${now.warm.abstractP50Ms} / ${now.cold.abstractP50Ms} / ${now.outside.abstractP50Ms} ms`, ''],
     ['  ours: abstract in the DOM → panel, warm / cold / cold outside (p50)', `${now.warm.afterAbstractP50Ms} / ${now.cold.afterAbstractP50Ms} / ${now.outside.afterAbstractP50Ms} ms`, ''],

@@ -16,7 +16,9 @@ export async function abstractPage(page: PageInfo, signal: AbortSignal): Promise
   if (!page.ref) return (await loadUi()).abstractPanel(page, signal, { lookup: null, settings: readSettings(), find: lookup });
   const id = page.ref.id;
   // The settings and the hot copy in one read; the background only when the copy has no answer.
+  if (import.meta.env.MODE === 'bench') performance.mark('arxiv-digest:start-read');
   const start = readStart(id);
+  if (import.meta.env.MODE === 'bench') void start.then(() => performance.mark('arxiv-digest:start-read-done'), () => {});
   const settings = start.then((s) => s.settings, () => readSettings());
   let result: Lookup = await start.then(
     (s): Lookup | Promise<Lookup> => (s.hot ? { hit: s.hot } : lookup(id, from)),
