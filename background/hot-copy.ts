@@ -174,18 +174,17 @@ export class HotCopy {
       const valid = stored[HOT_VALID] as Partial<HotValid> | undefined;
       // An index that does not say what is stored (malformed, or lost while answers were
       // there): every `hot:` key goes, so that none is left that no rebuild would correct.
-      if (!index.whole || (valid && !(HOT_INDEX in stored))) {
-        await this.sweep();
-        this.index ??= {};
-      } else this.index ??= index.ids;
+      const swept = !index.whole || (!!valid && !(HOT_INDEX in stored));
+      if (swept) await this.sweep();
+      else this.index ??= index.ids;
       const signature = valid ? await sourcesSignature(this.db) : null;
       // A write began meanwhile: it switched the copy off, and its end rebuilds it.
       if (this.seq !== seqAtRead) return;
-      if (valid && index.whole && typeof valid.at === 'number' && valid.format === HOT_FORMAT && valid.version === this.version && valid.sources === signature) {
+      if (valid && !swept && typeof valid.at === 'number' && valid.format === HOT_FORMAT && valid.version === this.version && valid.sources === signature) {
         this.validInStore ??= true;
         return;
       }
-      if (valid) await this.switchOff();
+      if (valid && !swept) await this.switchOff();
     } catch (err) {
       // The database cannot be read (or storage refused): the copy must not answer for it.
       await this.switchOff().catch(() => {});

@@ -290,6 +290,18 @@ describe('the hot copy, when things go wrong', () => {
     expect(again.report()?.valid).toBe(true);
   });
 
+  it('a copy that is on but has lost its index is swept and rebuilt at the start', async () => {
+    await seedBundled(db, seed);
+    await hot.start(Promise.resolve());
+    hot.dispose();
+    store.data.delete(HOT_INDEX);
+    const again = new HotCopy(db, store, LIMITS);
+    await again.start(Promise.resolve());
+    expect(again.report()?.valid).toBe(true);
+    expect(store.heldIds()).toEqual((await seedIds()).sort());
+    expect(Object.keys(store.data.get(HOT_INDEX) as object).sort()).toEqual((await seedIds()).sort());
+  });
+
   it('a copy made by another version of the extension, or in another format, is not read and is rebuilt', async () => {
     await seedBundled(db, seed);
     const v1 = new HotCopy(db, store, LIMITS, '1.0.0');
