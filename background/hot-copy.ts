@@ -214,6 +214,16 @@ export class HotCopy {
     this.timer = null;
   }
 
+  /** The stored index and recent papers, read once a worker (start() may have read them already). */
+  private async load(): Promise<{ index: Record<string, string>; recent: string[] }> {
+    if (!this.index || !this.recent) {
+      const stored = await this.store.get([HOT_INDEX, HOT_RECENT]);
+      this.index ??= indexOf(stored[HOT_INDEX]).ids;
+      this.recent ??= recentOf(stored[HOT_RECENT]);
+    }
+    return { index: this.index, recent: this.recent };
+  }
+
   /** The write count now: pass it back to `shown` with an answer read after it. */
   mark(): number {
     return this.seq;
@@ -225,17 +235,15 @@ export class HotCopy {
    * if the copy is on and nothing was written since the answer was read.
    */
   async shown(id: string, hit: LookupHit, mark: number): Promise<void> {
-    const stored = this.index && this.recent ? null : await this.store.get([HOT_INDEX, HOT_RECENT]);
-    this.index ??= indexOf(stored?.[HOT_INDEX]).ids;
-    this.recent ??= recentOf(stored?.[HOT_RECENT]);
-    const recent = [id, ...this.recent.filter((x) => x !== id)].slice(0, this.limits.recent);
-    const moved = recent.join('\n') !== this.recent.join('\n');
+    const { index: held, recent: before } = await this.load();
+    const recent = [id, ...before.filter((x) => x !== id)].slice(0, this.limits.recent);
+    const moved = recent.join('\n') !== before.join('\n');
     this.recent = recent;
     if (moved) {
       const list = recent;
       this.recentSaving = this.recentSaving.then(() => this.store.set({ [HOT_RECENT]: list })).catch((err) => console.error('[arxiv-digest] recent papers not kept:', err));
     }
-    if (id in this.index) return;
+    if (id in held) return;
     // A rebuild under way chose its papers before this one: it goes round again, with it.
     if (this.running) {
       this.again = true;
@@ -245,9 +253,9 @@ export class HotCopy {
     const json = JSON.stringify(hit);
     const size = utf8Length(json) + hotKey(id).length;
     // Full: a rebuild makes room (the oldest of the newest papers gives way).
-    if (Object.keys(this.index).length >= this.limits.entries || this.bytes + size > this.limits.bytes) return this.schedule();
+    if (Object.keys(held).length >= this.limits.entries || this.bytes + size > this.limits.bytes) return this.schedule();
     this.bytes += size;
-    const index = { ...this.index, [id]: answerHash(json) };
+    const index = { ...held, [id]: answerHash(json) };
     this.index = index;
     await this.store.set({ [hotKey(id)]: hit, [HOT_INDEX]: index });
   }
@@ -317,9 +325,8 @@ export class HotCopy {
   private async rebuildOnce(): Promise<RebuildReport> {
     const seq = this.seq;
     const stale = (): boolean => seq !== this.seq || this.inFlight > 0;
-    const stored = this.index && this.recent ? null : await this.store.get([HOT_INDEX, HOT_RECENT]);
-    this.index ??= indexOf(stored?.[HOT_INDEX]).ids;
-    this.recent ??= recentOf(stored?.[HOT_RECENT]);
+    // Not changed by shown() while this runs (it leaves a paper to the next round).
+    const { index: held } = await this.load();
     const ids = await this.chosenIds();
     const [hits, sources] = await Promise.all([lookupMany(this.db, ids), sourcesSignature(this.db)]);
     const report: RebuildReport = { held: 0, written: 0, removed: 0, bytes: 0, valid: false };
@@ -342,9 +349,9 @@ export class HotCopy {
       report.bytes += size;
       const hash = answerHash(json);
       next[id] = hash;
-      if (this.index[id] !== hash) writes[hotKey(id)] = hit;
+      if (held[id] !== hash) writes[hotKey(id)] = hit;
     }
-    const dropped = Object.keys(this.index).filter((id) => !(id in next));
+    const dropped = Object.keys(held).filter((id) => !(id in next));
     const written = Object.keys(writes);
     report.held = Object.keys(next).length;
     report.written = written.length;
@@ -358,8 +365,8 @@ export class HotCopy {
     if (written.length || dropped.length) {
       // Marked as being written (or removed) first: a worker stopped halfway, or a rebuild cut
       // short by a write, leaves them to be written or removed by the next rebuild.
-      const marked = { ...this.index };
-      for (const key of written) marked[key.slice(hotKey('').length)] = '';
+      const marked = { ...held };
+      for (const key of written) marked[key.slice(HOT_PREFIX.length)] = '';
       for (const id of dropped) marked[id] = '';
       this.index = marked;
       await this.store.set({ [HOT_INDEX]: marked });

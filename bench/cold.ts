@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from '../scripts/chromium.js';
 import { readPage, serveOffline } from '../scripts/offline-pages.js';
+import { HOT_VALID, hotKey } from '../lib/hot-copy';
 import { q, median } from './stats';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -118,13 +119,12 @@ export interface ColdResult {
   warmMessageAtMs: number | null;
 }
 
-const hotKeyOf = (id: string) => `hot:${id}`;
 
 /** Waits until the hot copy is on and holds `id` (it is rebuilt ~1 s after an import settles). */
 export async function hotCopyHolds(ext: Page, id: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const v = await ext.evaluate((key) => chrome.storage.local.get(['hotValid', key]), hotKeyOf(id));
-    if (v.hotValid && hotKeyOf(id) in v) return;
+    const v = await ext.evaluate(([valid, key]) => chrome.storage.local.get([valid, key]), [HOT_VALID, hotKey(id)] as const);
+    if (v[HOT_VALID] && hotKey(id) in v) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`the hot copy never held ${id}`);
@@ -146,8 +146,8 @@ export async function benchCold(context: BrowserContext, ext: Page, url: string,
     await stopWorker(context, ext);
     raw.cold.push(await loadPanel(page, url));
 
-    const kept = await ext.evaluate((key) => chrome.storage.local.get(key), hotKeyOf(id));
-    await ext.evaluate((key) => chrome.storage.local.remove(key), hotKeyOf(id));
+    const kept = await ext.evaluate((key) => chrome.storage.local.get(key), hotKey(id));
+    await ext.evaluate((key) => chrome.storage.local.remove(key), hotKey(id));
     const w = await loadPanel(page, url);
     raw.warmOutside.push(w);
     // What a paper outside the hot copy pays before its message leaves: the one storage read.
