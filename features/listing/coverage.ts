@@ -9,6 +9,7 @@
 import { monthOf } from '../../lib/arxiv/ids';
 import type { BriefHit, MonthCoverage } from '../../lib/messaging';
 import { SortedIds } from '../../lib/sorted-lines';
+import type { KnownCoverage } from '../../lib/arxiv/dom';
 
 /** The background's two answers the listing uses (features/messages.ts `ask`, or a test's). */
 export interface CoverageApi {
@@ -58,14 +59,36 @@ class Known {
   private ids = new Map<string, BriefHit | null>();
   private lastMonth = '';
   private lastRows: MonthRow[] | null = null;
+  /** The same rows by the month as a number (`2409` → 2409), for ids read as numbers. */
+  private byNumber = new Map<number, MonthRow[]>();
 
   addMonths(rows: MonthCoverage[], asked: string[]): void {
     this.lastRows = null;
-    for (const m of asked) this.months.set(m, []);
+    for (const m of asked) {
+      const list: MonthRow[] = [];
+      this.months.set(m, list);
+      if (/^\d{4}$/.test(m)) this.byNumber.set(Number(m), list);
+    }
     for (const row of rows) {
       const known: MonthRow = row.bits ? { source: row.source, width: row.bits.width, bytes: atob(row.bits.base64) } : { source: row.source, ids: new SortedIds(row.ids) };
       this.months.get(row.month)?.push(known);
     }
+  }
+
+  /**
+   * The bitsets of month `yymm`'s digests for its new-style ids `width` long (lib/arxiv/dom.ts
+   * `KnownCoverage`); null when the month was not asked about, or a digest sent its ids of the
+   * month as a list (get() reads those).
+   */
+  bitsOf(yymm: number, width: number): string[] | null {
+    const rows = this.byNumber.get(yymm);
+    if (!rows) return null;
+    const bits: string[] = [];
+    for (const row of rows) {
+      if (row.bytes === undefined) return null;
+      if (row.width === width) bits.push(row.bytes);
+    }
+    return bits;
   }
 
   addIds(asked: string[], hits: Record<string, BriefHit>): void {
@@ -131,6 +154,9 @@ export class ListingCoverage {
   get(id: string): BriefHit | null | undefined {
     return this.known.get(id);
   }
+
+  /** What is known of new-style ids' coverage, for reading them from a listing's text (lib/arxiv/dom.ts). */
+  readonly bitsets: KnownCoverage = { bitsOf: (yymm, width) => this.known.bitsOf(yymm, width) };
 
   /** True once the first message has been answered (or failed), until reset. */
   answered = false;

@@ -41,10 +41,17 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   const badges = new BadgePlacer(document, () => settings, (p) => lazyUnfolding(p, () => settings));
   /** Parsed papers whose coverage is not known yet. */
   let waiting: Sighting[] = [];
-  const scanner = new PaperScanner(document, kind, (paper) => {
-    // Once the first answer is in, most papers of most listings are known to be uncovered: dropped here.
-    if (!coverage.answered || coverage.get(paper.id) !== null) waiting.push(paper);
-  });
+  const scanner = new PaperScanner(
+    document,
+    kind,
+    (paper) => {
+      // Once the first answer is in, most papers of most listings are known to be uncovered: dropped here.
+      if (!coverage.answered || coverage.get(paper.id) !== null) waiting.push(paper);
+    },
+    // Those read from the text are dropped before they are made into sightings, and the text
+    // the parser adds while the first message is out is read with its answer.
+    { known: coverage.bitsets, hold: () => coverage.asked && !coverage.answered },
+  );
 
   /**
    * Badges the waiting papers whose coverage is known; the others keep waiting. A covered
@@ -107,6 +114,8 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     coverage.askFirst(waiting.map((p) => p.id));
     await coverage.whenFirstAnswered();
     if (signal.aborted) return;
+    // What the parser added while the first message was out.
+    scanner.finishParse();
     settle(true);
     if (waiting.length) {
       if (!(await coverage.askRest(waiting.map((p) => p.id))) || signal.aborted) return;

@@ -3,7 +3,7 @@
  * after. The listing arrives in chunks (2,000 papers take several), and badges go in after
  * each, so that none waits for DOMContentLoaded.
  */
-import { idsInListingText, isListingList, LISTED_PAPER_SELECTOR, LISTING_LIST_ID, listedIdOf, listingListsOf, searchResultsOf } from '../../lib/arxiv/dom';
+import { idsInListingText, isListingList, type KnownCoverage, LISTED_PAPER_SELECTOR, LISTING_LIST_ID, listedIdOf, listingListsOf, searchResultsOf } from '../../lib/arxiv/dom';
 import { BADGE_TAG, OUR_TAGS } from './tags';
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;
@@ -22,6 +22,17 @@ export interface Sighting {
 }
 
 /**
+ * What the listing's coverage lets the scanner skip: `known`, which of the ids read from the
+ * text are covered by no digest (never handed over: no string, no sighting made for them);
+ * `hold`, true while the first coverage message is out — the text is then read after its
+ * answer, in one go, so that the papers it rules out are never made into sightings.
+ */
+export interface ScanFilter {
+  known: KnownCoverage;
+  hold(): boolean;
+}
+
+/**
  * Finds each listed paper once, and hands it over as soon as its id is parsed. A listing's
  * papers are read as text (each section's `dl#articles`, the part the parser added since the
  * last pass): most papers of most listings are covered by no digest, and no element of those
@@ -34,6 +45,8 @@ export class PaperScanner {
   /** Ids handed over from text, and elements handed over, so that none is handed twice. */
   private ids = new Set<string>();
   private seen = new WeakSet<Element>();
+  /** True once the whole document was searched for sections (after the parse). */
+  private swept = false;
   /** A listing's sections (`dl#articles`) found so far, in page order. */
   private readonly lists: Element[] = [];
   private readonly results: HTMLCollectionOf<Element> | null;
@@ -50,6 +63,7 @@ export class PaperScanner {
     /** A listing's sections are read as text; search results element by element. */
     private readonly kind: 'listing' | 'search',
     private readonly onPaper: (paper: Sighting) => void,
+    private readonly filter?: ScanFilter,
   ) {
     // No collection over the whole document for a listing: its length is counted again over
     // every node after each change, every pass (npm run bench: listing.uncovered).
@@ -67,7 +81,9 @@ export class PaperScanner {
     }
     const last = this.lists[this.lists.length - 1];
     for (let el = last?.nextElementSibling; el; el = el.nextElementSibling) if (isListingList(el)) this.lists.push(el);
-    if (final) for (const list of listingListsOf(this.doc)) if (!this.lists.includes(list)) this.lists.push(list);
+    // Once: after that, a section the page adds is found by scanAll.
+    if (final && !this.swept) for (const list of listingListsOf(this.doc)) if (!this.lists.includes(list)) this.lists.push(list);
+    if (final) this.swept = true;
   }
 
   private handText(id: string, list: Element): void {
@@ -93,7 +109,10 @@ export class PaperScanner {
    * (`final`: the parse is over, read everything).
    */
   scanNew(final = false): void {
+    // While the first message is out, what the parser adds waits to be read with its answer.
+    if (this.filter?.hold()) return;
     if (this.kind === 'listing') this.findLists(final);
+    const known = this.filter?.known;
     for (const list of this.lists) {
       const last = list.lastChild;
       const to = final ? last : last?.previousSibling;
@@ -105,7 +124,7 @@ export class PaperScanner {
       if (from?.parentNode === list) range.setStart(from, lengthOf(from));
       else range.setStart(list, 0); // the first pass, or the page took children away
       range.setEnd(to, lengthOf(to));
-      for (const id of idsInListingText(range.toString())) this.handText(id, list);
+      for (const id of idsInListingText(range.toString(), known)) this.handText(id, list);
       this.readTo.set(list, to);
     }
     const results = this.results;

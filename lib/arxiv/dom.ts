@@ -226,36 +226,93 @@ export function isListingList(el: Element): boolean {
 const OLD_ID_AFTER = /^[a-z-]+(?:\.[A-Z]{2})?\/\d{7}/;
 
 /**
+ * What is known of the coverage of new-style ids, by their month (`2409` for 2409.18869, as a
+ * number) and length (10): features/listing/coverage.ts answers from the months' answers.
+ */
+export interface KnownCoverage {
+  /**
+   * The bitsets (one character a byte, bit `n` for number n) of the digests that cover that
+   * month's ids of that length: an id in none is covered by no digest. Null when that is not
+   * known (the month not asked about, or a digest's ids of it sent as a list).
+   */
+  bitsOf(yymm: number, width: number): readonly string[] | null;
+}
+
+/**
  * The ids printed in a stretch of a listing's text (`Range.toString()` of what the parser
  * added): the papers' ids as their `dt`s print them (`arXiv:<id>`), read without touching an
  * element — 2,000 elements cost more to reach from a content script than their text does to
  * read. A mention of another paper in an entry's comments or abstract is found too:
  * findListedPaper then finds no such paper on the page.
+ *
+ * `known`: ids it says no digest covers are left out, tested in place — no string made, no
+ * call made for them: on most listings that is nearly every paper (npm run bench:
+ * listing.uncovered).
  */
-export function idsInListingText(text: string): string[] {
+export function idsInListingText(text: string, known?: KnownCoverage): string[] {
   const out: string[] = [];
+  // A listing's ids come month by month: while they stay in the last id's month (`2503.`, and
+  // its ids' length), only their numbers are read, and the month's bitsets are at hand.
+  let runPrefix = '';
+  let runWidth = 0;
+  let bits: readonly string[] | null = null;
   // indexOf, not a regular expression over the whole text (titles and abstracts included).
   for (let at = text.indexOf('arXiv:'); at >= 0; at = text.indexOf('arXiv:', at + 6)) {
     const start = at + 6;
-    if (isDigit(text.charCodeAt(start))) {
-      // A new-style id is 9 or 10 characters: read in place, one string made for an id only.
-      const n = newIdLengthAt(text, start);
-      if (n) out.push(text.slice(start, start + n));
+    if (!isDigit(text.charCodeAt(start))) {
+      const old = OLD_ID_AFTER.exec(text.slice(start, start + 24));
+      const ref = old ? parseArxivId(old[0]) : null;
+      if (ref) out.push(ref.id);
       continue;
     }
-    const old = OLD_ID_AFTER.exec(text.slice(start, start + 24));
-    const ref = old ? parseArxivId(old[0]) : null;
-    if (ref) out.push(ref.id);
+    if (known && runWidth && text.startsWith(runPrefix, start)) {
+      const end = start + runWidth;
+      let number = 0;
+      let i = start + 5;
+      for (; i < end; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (!(c >= 0 && c <= 9)) break;
+        number = number * 10 + c;
+      }
+      if (i === end && !isDigit(text.charCodeAt(end))) {
+        if (!bits || inSome(bits, number)) out.push(text.slice(start, end));
+        continue;
+      }
+      // Not an id of that month's length: read as any other.
+    }
+    // A new-style id is 9 or 10 characters: read in place, one string made for an id only.
+    const n = newIdLengthAt(text, start);
+    if (!n) continue;
+    if (known) {
+      runPrefix = text.slice(start, start + 5);
+      runWidth = n;
+      bits = known.bitsOf(readYymm, n);
+      if (bits && !inSome(bits, readNumber)) continue;
+    }
+    out.push(text.slice(start, start + n));
   }
   return out;
 }
 
+/** Whether bit `n` is set in one of `bits` (past a bitset's last set byte, its string ends: not set). */
+function inSome(bits: readonly string[], n: number): boolean {
+  const at = n >> 3;
+  const bit = 1 << (n & 7);
+  for (let i = 0; i < bits.length; i++) if ((bits[i].charCodeAt(at) & bit) !== 0) return true;
+  return false;
+}
+
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The month and number of the id newIdLengthAt last read (no object made for them). */
+let readYymm = 0;
+let readNumber = 0;
 
 /**
  * The length of the new-style id at `start` of `text` (`2410.00531`: 10, `0704.0001`: 9), or 0
  * when none is there: four digits of a valid month, a dot, then five digits (since 1501) or four
- * (0704 to 1412), not followed by another digit. Read character by character: no string is made.
+ * (0704 to 1412), not followed by another digit. Read character by character: no string is
+ * made; its month and number are left in readYymm and readNumber.
  */
 function newIdLengthAt(text: string, start: number): number {
   let yymm = 0;
@@ -267,7 +324,14 @@ function newIdLengthAt(text: string, start: number): number {
   const month = yymm % 100;
   if (month < 1 || month > 12 || text.charCodeAt(start + 4) !== 46) return 0;
   let digits = 0;
-  while (digits < 6 && isDigit(text.charCodeAt(start + 5 + digits))) digits++;
+  let number = 0;
+  for (; digits < 6; digits++) {
+    const c = text.charCodeAt(start + 5 + digits) - 48;
+    if (!(c >= 0 && c <= 9)) break;
+    number = number * 10 + c;
+  }
+  readYymm = yymm;
+  readNumber = number;
   if (digits === 5) return yymm >= 1501 ? 10 : 0;
   if (digits === 4) return yymm >= 704 && yymm <= 1412 ? 9 : 0;
   return 0;

@@ -249,6 +249,46 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     }
   });
 
+  it('while the first message is out the text waits; after its answer only the papers it does not rule out are handed over', async () => {
+    const entries = parseDigest(seed).entries;
+    const coveredIds = Array.from({ length: 300 }, (_, i) => `2503.${String(10 * i + 5).padStart(5, '0')}`);
+    await cache.importDigest(db, exportDigest(coveredIds.map((arxivId, i) => ({ ...entries[i % entries.length], arxivId }))), { name: 'm.md', origin: 'file' });
+    // 120 papers of 2503, every fourth covered, then two of a month not asked about.
+    const ids = [...Array.from({ length: 120 }, (_, i) => `2503.${String(i % 4 ? 10 * i + 7 : 10 * i + 5).padStart(5, '0')}`), '2504.00001', '2504.00002'];
+    const covered = ids.filter((id) => coveredIds.includes(id));
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: CoverageApi = { ...api, coverageOfMonths: async (months) => (await gate, api.coverageOfMonths(months)) };
+    const doc = newDocument();
+    const coverage = new ListingCoverage(slow);
+    const handed: string[] = [];
+    const scanner = new PaperScanner(doc, 'listing', (p) => handed.push(p.id), { known: coverage.bitsets, hold: () => coverage.asked && !coverage.answered });
+    let firstAsked: string[] = [];
+    const stop = watchParse(doc, scanner, () => {
+      if (coverage.asked || !handed.length) return;
+      firstAsked = [...handed];
+      coverage.askFirst(handed);
+    });
+    let heldAt = -1;
+    await feedInChunks(listingPage(ids, { sections: 2 }), doc, 40, (n) => {
+      // Halfway through, the answer comes: until then nothing more was read.
+      if (n === 10) {
+        heldAt = handed.length;
+        release();
+      }
+    });
+    stop();
+    expect(firstAsked.length).toBeGreaterThan(0);
+    expect(firstAsked.length).toBeLessThan(20);
+    expect(heldAt).toBe(firstAsked.length);
+    await coverage.whenFirstAnswered();
+    scanner.finishParse();
+    // The first papers, then of the rest only the covered ones and those of 2504 (not asked about).
+    const rest = ids.slice(firstAsked.length);
+    expect(handed).toEqual([...firstAsked, ...rest.filter((id) => covered.includes(id) || id.startsWith('2504.'))]);
+    expect(handed.filter((id) => coverage.get(id))).toEqual(covered);
+  });
+
   it('a month several digests cover: each paper is answered by the newest digest that lists it, the others are not covered', async () => {
     const entries = parseDigest(seed).entries;
     const digest = (ids: string[]) => exportDigest(ids.map((arxivId, i) => ({ ...entries[i % entries.length], arxivId })));
@@ -265,6 +305,37 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     const source = (id: string) => coverage.get(id)?.source ?? coverage.get(id);
     expect(['2503.00001', '2503.00100', '2503.00400', '2503.54321'].map(source)).toEqual(['older.md', 'newer.md', 'older.md', 'newer.md']);
     expect(['2503.00401', '2503.99999', '2503.0010', '2503.000100', '2504.00001'].map((id) => coverage.get(id))).toEqual([null, null, null, null, undefined]);
+  });
+
+  it("ids read from the text are left out when the months' bitsets rule them out, exactly those get() answers null for", async () => {
+    const entries = parseDigest(seed).entries;
+    const digest = (ids: string[]) => exportDigest(ids.map((arxivId, i) => ({ ...entries[i % entries.length], arxivId })));
+    // Two digests of 2503 as bitsets (400 ids close together each), and 1412's four-digit ids.
+    const a = Array.from({ length: 400 }, (_, i) => `2503.${String(2 * i + 1).padStart(5, '0')}`);
+    const b = Array.from({ length: 400 }, (_, i) => `2503.${String(1000 + i).padStart(5, '0')}`);
+    const c = Array.from({ length: 400 }, (_, i) => `1412.${String(i + 1).padStart(4, '0')}`);
+    for (const [ids, name] of [[a, 'a.md'], [b, 'b.md'], [c, 'c.md']] as const) await cache.importDigest(db, digest([...ids]), { name, origin: 'file' });
+    const coverage = new ListingCoverage(api);
+    coverage.askFirst(['2503.00001', '1412.0001', '2409.18869']);
+    await coverage.whenFirstAnswered();
+    const known = coverage.bitsets;
+    expect(idsInListingText('arXiv:2503.00001 arXiv:2503.00002 arXiv:2503.01005 arXiv:2503.09999', known)).toEqual(['2503.00001', '2503.01005']);
+    // A month not asked about is not known: its ids are kept; a month asked about whose digest
+    // sent ids, not bits (the seed's 2409), is read by get(): kept too.
+    expect(idsInListingText('arXiv:2504.00001 arXiv:2503.00003 arXiv:2409.18869 arXiv:2409.99999', known)).toEqual(['2504.00001', '2503.00003', '2409.18869', '2409.99999']);
+    // Same month, other lengths and what is no id: never taken for the month's ids.
+    expect(idsInListingText('arXiv:2503.00001 arXiv:2503.0001 arXiv:2503.000011 arXiv:2503.00003v2 arXiv:1412.0002 arXiv:1412.00002 arXiv:1412.0999', known)).toEqual(['2503.00001', '2503.00003', '1412.0002']);
+    // Against get(), over random runs of ids of these months (and old-style ids among them):
+    // left out exactly when get() says not covered, but for a month a digest sent as ids (get()
+    // reads those, after).
+    const pool = ['2503.00001', '2503.00002', '2503.01399', '2503.01400', '2503.99999', '2503.0001', '1412.0001', '1412.0400', '1412.0401', '2409.18869', '2409.00001', '2504.00001', 'math/0309136'];
+    let seedN = 7;
+    const rand = (n: number) => ((seedN = (seedN * 1103515245 + 12345) % 2 ** 31), seedN % n);
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: 1 + rand(12) }, () => `[${rand(99)}] arXiv:${pool[rand(pool.length)]}${rand(4) ? '' : 'v2'} Title\n`).join('');
+      const all = idsInListingText(text);
+      expect(idsInListingText(text, known)).toEqual(all.filter((id) => coverage.get(id) !== null || monthOf(id) === '2409'));
+    }
   });
 
   it('papers of another month (show more) cost one more message for all of them', async () => {
