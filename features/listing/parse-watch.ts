@@ -45,6 +45,8 @@ export class PaperScanner {
   /** Ids handed over from text, and elements handed over, so that none is handed twice. */
   private ids = new Set<string>();
   private seen = new WeakSet<Element>();
+  /** The range the text is read through (one, reused). */
+  private range: Range | null = null;
   /** True once the whole document was searched for sections (after the parse). */
   private swept = false;
   /** A listing's sections (`dl#articles`) found so far, in page order. */
@@ -119,8 +121,10 @@ export class PaperScanner {
       const from = this.readTo.get(list);
       if (!to || to === from) continue;
       // Boundaries at the end of a child, not at an offset in the list: an offset costs a walk
-      // over the list's children, each pass (2,000 entries: 4,000 children and more).
-      const range = this.doc.createRange();
+      // over the list's children, each pass (2,000 entries: 4,000 children and more). One range
+      // for every pass: each range alive is kept up to date by the page at every node the
+      // parser adds, until it is collected.
+      const range = (this.range ??= this.doc.createRange());
       if (from?.parentNode === list) range.setStart(from, lengthOf(from));
       else range.setStart(list, 0); // the first pass, or the page took children away
       range.setEnd(to, lengthOf(to));
@@ -170,17 +174,25 @@ export class PaperScanner {
 }
 
 /**
- * While the document is parsed: scans what the parser added, then calls `onChunk`, before
- * each frame (so that a badge is in before the frame that paints its entry). Until the first
- * paper appears, a mutation observer on the document hears every chunk, so that the first
- * message leaves with the first paper; from then on a frame callback: an observer of the lists
- * is handed a record for each node the parser adds to them, ~4 a paper, 8,000 on a listing of
- * 2,000 — more than the rest of the work on a page where nothing is covered (npm run bench:
- * listing.uncovered). Returns the function that stops watching.
+ * Until the first paper is parsed, how often the page is looked at: a look is one
+ * getElementById, and the first message then leaves at most this long after its first paper.
+ */
+export const FIRST_PAPER_POLL_MS = 4;
+
+/**
+ * While the document is parsed: scans what the parser added, then calls `onChunk`. Until the
+ * first paper appears, every FIRST_PAPER_POLL_MS, so that the first message leaves with the
+ * first papers; from then on before each frame, so that a badge is in before the frame that
+ * paints its entry. Never a mutation observer of the document: it is handed a record for each
+ * node the parser adds (~12 a paper), each made into an object in the content script's world —
+ * 2 ms of CPU on a 2,000-entry listing before its first paper's id was even read, and on the
+ * lists ~4 a paper after (npm run bench: listing.uncovered). Returns the function that stops
+ * watching.
  */
 export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => void): () => void {
   const view = doc.defaultView ?? window;
   let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const pass = () => {
     scanner.scanNew();
@@ -191,16 +203,16 @@ export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => 
     pass();
     frame = view.requestAnimationFrame(everyFrame);
   };
-  const observer = new MutationObserver(() => {
+  const poll = () => {
+    if (stopped) return;
     pass();
-    if (!scanner.found) return;
-    observer.disconnect();
-    frame = view.requestAnimationFrame(everyFrame);
-  });
-  observer.observe(doc, { childList: true, subtree: true });
+    if (scanner.found) frame = view.requestAnimationFrame(everyFrame);
+    else timer = setTimeout(poll, FIRST_PAPER_POLL_MS);
+  };
+  poll();
   return () => {
     stopped = true;
-    observer.disconnect();
+    clearTimeout(timer);
     view.cancelAnimationFrame(frame);
   };
 }
