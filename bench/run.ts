@@ -24,6 +24,7 @@ import { benchSearchPart } from './search';
 import { benchMemoryPart } from './memory';
 import { benchListingUncovered } from './listing-uncovered';
 import { q, median, roundTo as round } from './stats';
+import { makeEntries, seedEntries } from './entries';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -31,18 +32,6 @@ const LOADS = quick ? 10 : 50;
 const LOOKUPS = quick ? 20 : 100;
 const SETTLE_MS = 3000;
 
-
-const seedEntries = parseDigest(readFileSync(join(root, 'digests/default.md'), 'utf8')).entries;
-
-/** n entries made from the seed's, under new ids (2501.00000 on), `step` numbers apart. */
-function makeEntries(n: number, offset = 0, step = 1): DigestEntry[] {
-  return Array.from({ length: n }, (_, i) => {
-    const e = seedEntries[i % seedEntries.length];
-    const k = offset + i * step;
-    const id = `${25 + Math.floor(k / 1_000_000)}${String(1 + Math.floor((k % 1_000_000) / 90_000)).padStart(2, '0')}.${String(10000 + (k % 90_000)).padStart(5, '0')}`;
-    return { ...e, arxivId: id };
-  });
-}
 
 function markdownOf(entries: DigestEntry[]): string {
   return entries.map((e) => `## ${e.titleEn}\n[${e.titleZh}](https://arxiv.org/abs/${e.arxivId})\n\n${e.summaryZh}\n`).join('\n');
@@ -504,7 +493,10 @@ async function main() {
     const uncovered = await benchListingUncovered(context, listingPage, { coveredMonths: makeEntries(2000, 250_000).map((e) => e.arxivId), otherMonth: makeEntries(2000, 700_000).map((e) => e.arxivId) }, quick ? 3 : 10);
     results.listing = { ...listing, uncovered };
     rows.push(['listing of 2,000: DOMContentLoaded → all badges (median / p95)', `${listing.n2000.ms} / ${listing.n2000.p95Ms} ms`, '< 50 ms']);
-    rows.push(['listing of 2,000, none covered: our main-thread time (median / p95)', `${uncovered.mainThreadMs} / ${uncovered.p95Ms} ms (other month ${uncovered.otherMonth.mainThreadMs})`, '≤ 5 ms']);
+    rows.push(
+      ['listing of 2,000, none covered: CPU time of our JavaScript tasks (median / p95)', `${uncovered.mainThreadMs} / ${uncovered.p95Ms} ms (other month ${uncovered.otherMonth.mainThreadMs})`, '≤ 5 ms'],
+      ['the same, sampled: wall-clock time with our code on the stack (median / p95)', `${uncovered.sampledMs} / ${uncovered.sampledP95Ms} ms (other month ${uncovered.otherMonth.sampledMs})`, ''],
+    );
   }
   if (wants('popup')) {
     console.log('Popup with 100,000 entries…');
