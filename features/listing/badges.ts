@@ -62,6 +62,14 @@ export class BadgePlacer {
     return [...this.placed.values()].map((p) => p.hit.arxivId);
   }
 
+  /** The badged papers' entries (a listing's `dt`, a search result's `li`), for the page-change watcher. */
+  *entries(): Iterable<Element> {
+    for (const anchor of this.placed.keys()) {
+      const entry = anchor.closest('dt, li');
+      if (entry) yield entry;
+    }
+  }
+
   /** A badge for a covered paper (once per paper, and only while it is in the page). */
   add(paper: ListedPaper, hit: BriefHit): void {
     if (this.placed.has(paper.anchor) || !paper.anchor.isConnected) return;

@@ -41,6 +41,8 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   const badges = new BadgePlacer(document, () => settings, (p) => lazyUnfolding(p, () => settings));
   /** Parsed papers whose coverage is not known yet. */
   let waiting: Sighting[] = [];
+  /** The page's changes, watched after the parse. */
+  let changes: ReturnType<typeof watchPageChanges> | null = null;
   const scanner = new PaperScanner(
     document,
     kind,
@@ -58,6 +60,7 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
    * paper whose entry is not parsed yet waits for the next pass (`final`: it never will be).
    */
   const settle = (final = false) => {
+    const before = badges.size;
     const still: Sighting[] = [];
     for (const seen of waiting) {
       const hit = coverage.get(seen.id);
@@ -72,6 +75,8 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
       else scanner.unsee(seen); // a later change of the page may complete it
     }
     waiting = still;
+    // A badge put in after the parse: its entry is watched from now on.
+    if (badges.size > before) changes?.sync();
   };
 
   let titlesFailureLogged = false;
@@ -143,11 +148,17 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   if (signal.aborted) return badges.stop();
 
   // After load: papers that appear later, and badges the page removes.
-  const stopChanges = watchPageChanges(document.body, () => {
-    if (!extensionAlive()) return;
-    badges.repair();
-    void finish();
-  });
+  const watching = watchPageChanges(
+    document,
+    () => ({ lists: scanner.containers(), entries: badges.entries() }),
+    () => {
+      if (!extensionAlive()) return;
+      badges.repair();
+      // A section the page added is watched from now on.
+      void finish().then(watching.sync);
+    },
+  );
+  changes = watching;
   const stopSettings = watchSettings(async (s) => {
     settings = s;
     badges.placeAll();
@@ -163,7 +174,7 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   });
   signal.addEventListener('abort', () => {
     if (retry) clearTimeout(retry);
-    stopChanges();
+    watching.stop();
     stopSettings();
     stopStamp();
     badges.stop();

@@ -160,6 +160,13 @@ export class PaperScanner {
     for (const el of this.doc.querySelectorAll(LISTED_PAPER_SELECTOR)) if (!this.seen.has(el)) this.take(el);
   }
 
+  /** The lists papers were found in: a listing's sections, or the search results' list. */
+  containers(): Element[] {
+    if (this.kind === 'listing') return [...this.lists];
+    const list = this.results?.item(0)?.parentElement;
+    return list ? [list] : [];
+  }
+
   /** Forgets one paper, so that the next scanAll looks at it again. */
   unsee(paper: Sighting): void {
     this.ids.delete(paper.id);
@@ -243,11 +250,24 @@ export function isPageChange(records: readonly MutationRecord[]): boolean {
   return records.some((r) => [...r.addedNodes].some(bringsPapers) || [...r.removedNodes].some(removedBadge));
 }
 
+/** Where papers of the page may change after the parse (features/listing/index.ts gathers them). */
+export interface WatchedParts {
+  /** The lists papers are in: a listing's sections (`dl#articles`), a search page's results list. */
+  lists: Iterable<Element>;
+  /** The badged papers' entries (a listing's `dt`, a search result): the page re-rendering one is a change. */
+  entries: Iterable<Element>;
+}
+
 /**
- * After the parse: calls `onChange` (once a microtask at most) when the page changes under
- * `root`. Returns the function that stops watching.
+ * After the parse: calls `onChange` (once a microtask at most) when the page changes where its
+ * papers are: entries added to or taken from a list, a section added beside the lists (or to
+ * the body), a badged entry re-rendered. Nothing below a list's entries is watched but for
+ * badged ones: what MathJax typesets into every title after load (600 titles: ~2.5 ms of
+ * records handed to an observer of the whole body, on a page with nothing to show) is never
+ * handed to us. `sync()` watches the parts as they are now (after badges were added, or a
+ * section came). Returns it and the function that stops watching.
  */
-export function watchPageChanges(root: Node, onChange: () => void): () => void {
+export function watchPageChanges(doc: Document, parts: () => WatchedParts, onChange: () => void): { sync(): void; stop(): void } {
   let pending = false;
   const observer = new MutationObserver((records) => {
     if (pending || !isPageChange(records)) return;
@@ -257,6 +277,16 @@ export function watchPageChanges(root: Node, onChange: () => void): () => void {
       onChange();
     });
   });
-  observer.observe(root, { childList: true, subtree: true });
-  return () => observer.disconnect();
+  const only = { childList: true };
+  const sync = () => {
+    const { lists, entries } = parts();
+    observer.observe(doc.body, only);
+    for (const list of lists) {
+      observer.observe(list, only);
+      if (list.parentNode) observer.observe(list.parentNode, only);
+    }
+    for (const entry of entries) observer.observe(entry, { childList: true, subtree: true });
+  };
+  sync();
+  return { sync, stop: () => observer.disconnect() };
 }

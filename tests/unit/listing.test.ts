@@ -152,8 +152,11 @@ describe("the page's changes, not ours", () => {
   const page = () => {
     const doc = parse(listingPage(['2410.00531', '2409.18869']));
     let changes = 0;
-    const stop = watchPageChanges(doc.body, () => changes++);
-    return { doc, changes: () => changes, stop };
+    // As the listing feature watches it: its sections, and the entries it badged.
+    const entries: Element[] = [];
+    const watch = watchPageChanges(doc, () => ({ lists: [...doc.querySelectorAll('dl')], entries }), () => changes++);
+    const badged = (entry: Element) => (entries.push(entry), watch.sync());
+    return { doc, changes: () => changes, stop: watch.stop, badged };
   };
 
   it('our badges, titles and unfolds coming and going are not a change; folding never re-renders', async () => {
@@ -187,10 +190,48 @@ describe("the page's changes, not ours", () => {
     stop();
   });
 
+  it('what MathJax typesets into entries that hold no badge of ours is not even handed to the watcher', async () => {
+    let delivered = 0;
+    const Real = globalThis.MutationObserver;
+    vi.stubGlobal(
+      'MutationObserver',
+      class extends Real {
+        constructor(callback: MutationCallback) {
+          super((records, observer) => {
+            delivered += records.length;
+            callback(records, observer);
+          });
+        }
+      },
+    );
+    try {
+      const { doc, changes, stop, badged } = page();
+      const typeset = (el: Element) => {
+        const mjx = doc.createElement('mjx-container');
+        mjx.append(doc.createElement('mjx-math'));
+        el.append(mjx);
+      };
+      for (const title of doc.querySelectorAll('.list-title')) typeset(title);
+      await tick();
+      expect(delivered).toBe(0);
+      // A badged entry is watched whole: what changes in it is handed over, and is no change.
+      const dt = doc.querySelector('dt')!;
+      badged(dt);
+      typeset(dt.querySelector('.list-identifier') ?? dt);
+      await tick();
+      expect(delivered).toBe(1);
+      expect(changes()).toBe(0);
+      stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('the page removing a badge of ours, or adding entries, is a change (once per burst)', async () => {
-    const { doc, changes, stop } = page();
+    const { doc, changes, stop, badged } = page();
     const dd = doc.querySelector('dd')!;
     dd.append(doc.createElement(BADGE_TAG));
+    badged(dd);
     await tick();
     dd.querySelector(BADGE_TAG)!.remove();
     await tick();
