@@ -17,7 +17,7 @@
  * core while in our code counts too, which on this 2-core machine moves it by several ms from
  * run to run (its quartiles over 30 loads span ~7 ms; the CPU time's, ~1 ms).
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, CDPSession } from 'playwright-core';
 import { q, roundTo as round } from './stats';
 
 interface ProfileNode {
@@ -85,6 +85,20 @@ export function jsThreadMs(events: TraceEvent[]): number {
   return total / 1000;
 }
 
+/** The trace events of what `action` does in the page of `cdp` (the tasks' categories only). */
+async function traced(cdp: CDPSession, action: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  const collect = (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'v8', '__metadata'] }, transferMode: 'ReportEvents' });
+  await action();
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  return events;
+}
+
 /**
  * A page to load `url` in again and again, each load measured: sampled (the profiler) or traced
  * (CPU time), never both in one load (the sampler's interrupts would count).
@@ -96,8 +110,6 @@ export async function listingLoads(context: BrowserContext, url: string, html: s
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
   // The coverage answer and anything after it: 500 ms of a page left alone after load.
   const load = async () => {
     await page.goto(url, { waitUntil: 'load' });
@@ -111,13 +123,7 @@ export async function listingLoads(context: BrowserContext, url: string, html: s
       return extensionMs(profile);
     },
     async cpu(): Promise<number> {
-      events.length = 0;
-      await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'v8', '__metadata'] }, transferMode: 'ReportEvents' });
-      await load();
-      const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-      await cdp.send('Tracing.end');
-      await complete;
-      return jsThreadMs(events);
+      return jsThreadMs(await traced(cdp, load));
     },
     async close() {
       await cdp.detach();
@@ -159,18 +165,13 @@ async function typesetCost(context: BrowserContext, url: string, html: string, r
   await context.route(url, (r) => r.fulfill({ body: html.replace('</body>', `${typesetAfterLoad(600)}</body>`), contentType: 'text/html; charset=utf-8' }));
   await page.goto(url, { waitUntil: 'load' });
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
-    events.length = 0;
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'v8', '__metadata'] }, transferMode: 'ReportEvents' });
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.dataset.typeset);
-    await page.waitForTimeout(200);
-    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await complete;
+    const events = await traced(cdp, async () => {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.documentElement.dataset.typeset);
+      await page.waitForTimeout(200);
+    });
     const ours = (e: TraceEvent) => (e.args?.data?.url ?? '').startsWith('chrome-extension://');
     const evaluated = events.find((e) => e.name === 'EvaluateScript' && ours(e));
     const loaded = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'load');

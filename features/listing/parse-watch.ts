@@ -262,7 +262,7 @@ export interface WatchedParts {
  * After the parse: calls `onChange` (once a microtask at most) when the page changes where its
  * papers are: entries added to or taken from a list, a section added beside the lists (or to
  * the body), a badged entry re-rendered. Nothing below a list's entries is watched but for
- * badged ones: what MathJax typesets into every title after load (600 titles: ~2.5 ms of
+ * badged ones: what MathJax typesets into every title after load (600 titles: 2.6–3.9 ms of
  * records handed to an observer of the whole body, on a page with nothing to show) is never
  * handed to us. `sync()` watches the parts as they are now (after badges were added, or a
  * section came). Returns it and the function that stops watching.
