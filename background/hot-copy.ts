@@ -15,7 +15,8 @@
  * `storage.onChanged` sends every write to every arXiv tab, so a daily refresh writes its new
  * papers, not the whole copy again.
  */
-import { HOT_FORMAT, HOT_INDEX, HOT_PREFIX, HOT_RECENT, HOT_VALID, hotKey, type HotValid } from '../lib/hot-copy';
+import { HOT_FORMAT, HOT_INDEX, HOT_MONTH_COUNT, HOT_MONTHS, HOT_PREFIX, HOT_RECENT, HOT_VALID, hotKey, type HotMonth, type HotValid } from '../lib/hot-copy';
+import { unionMonthBitsOf } from '../lib/sorted-lines';
 import type { LookupHit } from '../lib/messaging';
 import type { DigestDb } from '../storage/db';
 import { contentHash, lookupMany } from './cache';
@@ -96,6 +97,9 @@ export class HotCopy {
   private again = false;
   private lastReport: RebuildReport | null = null;
   private recentSaving: Promise<void> = Promise.resolve();
+
+  /** The `hotMonths` last written (JSON), null when not known (a new worker). */
+  private monthsJson: string | null = null;
 
   /** Bytes held, as of the last rebuild and the answers added since. */
   private bytes = 0;
@@ -203,7 +207,7 @@ export class HotCopy {
     this.validInStore = false;
     const all = await this.store.get(null);
     const keys = Object.keys(all).filter((k) => k.startsWith(HOT_PREFIX));
-    await this.store.remove([HOT_VALID, HOT_INDEX, ...keys]);
+    await this.store.remove([HOT_VALID, HOT_INDEX, HOT_MONTHS, ...keys]);
     this.index = {};
   }
 
@@ -278,6 +282,22 @@ export class HotCopy {
     return [...wanted];
   }
 
+  /**
+   * The newest HOT_MONTH_COUNT months of the cache, each with the ids any digest covers as one
+   * bitset. A month with an id the bits cannot say (old-style) is left out: its listing asks.
+   */
+  private async monthsNow(): Promise<HotMonth[]> {
+    const keys = (await this.db.coverage.toCollection().primaryKeys()) as Array<[string, number]>;
+    const months = [...new Set(keys.map(([m]) => m))].filter((m) => /^\d{4}$/.test(m)).sort((a, b) => monthRank(b) - monthRank(a)).slice(0, HOT_MONTH_COUNT);
+    const out: HotMonth[] = [];
+    for (const month of months) {
+      const rows = await this.db.coverage.where('month').equals(month).toArray();
+      const bits = unionMonthBitsOf(rows.map((r) => r.ids ?? ''), month);
+      if (bits) out.push({ month, ...bits });
+    }
+    return out;
+  }
+
   /** Rebuilds the copy now (the background calls it once writes have settled); one at a time. */
   rebuild(): Promise<void> {
     if (this.running) {
@@ -328,7 +348,8 @@ export class HotCopy {
     // Not changed by shown() while this runs (it leaves a paper to the next round).
     const { index: held } = await this.load();
     const ids = await this.chosenIds();
-    const [hits, sources] = await Promise.all([lookupMany(this.db, ids), sourcesSignature(this.db)]);
+    const [hits, sources, months] = await Promise.all([lookupMany(this.db, ids), sourcesSignature(this.db), this.monthsNow()]);
+    const monthsJson = JSON.stringify(months);
     const report: RebuildReport = { held: 0, written: 0, removed: 0, bytes: 0, valid: false };
     if (stale()) return report;
 
@@ -358,7 +379,7 @@ export class HotCopy {
     report.removed = dropped.length;
 
     // Nothing changed and nothing was written since the copy was last on: nothing to send to every tab.
-    if (!written.length && !dropped.length && this.validInStore === true) {
+    if (!written.length && !dropped.length && this.validInStore === true && monthsJson === this.monthsJson) {
       this.bytes = report.bytes;
       return { ...report, valid: true };
     }
@@ -385,10 +406,13 @@ export class HotCopy {
     // `hotValid` after this sets it (one extension context's storage calls keep their order).
     this.validInStore = true;
     try {
-      await this.store.set({ [HOT_INDEX]: next, [HOT_VALID]: valid });
+      // The months in the same write as `hotValid`: a content script reads both or neither.
+      this.monthsJson = monthsJson;
+      await this.store.set({ [HOT_INDEX]: next, [HOT_MONTHS]: months, [HOT_VALID]: valid });
     } catch (err) {
       // Not known to be on: the next rebuild sets it again rather than taking it as on.
       this.validInStore = null;
+      this.monthsJson = null;
       throw err;
     }
     report.valid = true;

@@ -11,7 +11,9 @@
  *   removes it before it writes to the cache, and sets it again once the hot copy is rebuilt;
  * - `hotIndex`: the ids held, each with a hash of its answer (background only);
  * - `hotRecent`: the papers the reader opened lately that the background was asked about
- *   (those read from the copy were in it already), newest first (background only).
+ *   (those read from the copy were in it already), newest first (background only);
+ * - `hotMonths`: for the newest months the cache covers, which of their ids any digest covers
+ *   (`HotMonth`), so that a listing with nothing to show needs no message at all.
  *
  * This module is the part the content script needs: small, no Dexie.
  */
@@ -21,6 +23,21 @@ export const HOT_VALID = 'hotValid';
 export const HOT_INDEX = 'hotIndex';
 export const HOT_RECENT = 'hotRecent';
 export const HOT_PREFIX = 'hot:';
+export const HOT_MONTHS = 'hotMonths';
+
+/** The newest months the hot copy says the coverage of (a listing shows one or two). */
+export const HOT_MONTH_COUNT = 3;
+
+/**
+ * One month of `hotMonths`: the bitset (lib/sorted-lines.ts `unionMonthBitsOf`) of the numbers
+ * of its ids (`2503.01234`: 1234, all `width` long) that at least one digest covers. It says
+ * which papers no digest covers; which digest answers for the others is asked of the background.
+ */
+export interface HotMonth {
+  month: string;
+  width: number;
+  base64: string;
+}
 
 export const hotKey = (bareId: string): string => HOT_PREFIX + bareId;
 
@@ -62,4 +79,12 @@ export function hotHitOf(values: Record<string, unknown>, bareId: string): Looku
   const valid = values[HOT_VALID] as Partial<HotValid> | undefined;
   if (!valid || typeof valid.at !== 'number' || valid.format !== HOT_FORMAT) return null;
   return hotHit(values[hotKey(bareId)], bareId);
+}
+
+/** The months of `hotMonths` from the same `storage.local.get` as HOT_VALID: none unless the copy is valid. */
+export function hotMonthsOf(values: Record<string, unknown>): HotMonth[] {
+  const valid = values[HOT_VALID] as Partial<HotValid> | undefined;
+  const months = values[HOT_MONTHS];
+  if (!valid || typeof valid.at !== 'number' || valid.format !== HOT_FORMAT || !Array.isArray(months)) return [];
+  return months.filter((m): m is HotMonth => !!m && typeof m === 'object' && /^\d{4}$/.test(m.month) && (m.width === 9 || m.width === 10) && isText(m.base64));
 }

@@ -80,18 +80,34 @@ export function monthBitsOf(list: string): { prefix: string; width: number; base
   const width = end < 0 ? list.length : end;
   const prefix = list.indexOf('.') === 4 ? list.slice(0, 5) : '';
   const bits = prefix ? monthBits(list, prefix, width) : null;
-  if (!bits) return null;
+  return bits ? { prefix, width, base64: packBits(bits) } : null;
+}
+
+/**
+ * The union of several lists of one month's ids (`2409`), as monthBitsOf packs one: a bit for
+ * every id any of them holds. Null when a list holds an id of another kind or length (it could
+ * not be told from the bits).
+ */
+export function unionMonthBitsOf(lists: readonly string[], month: string): { width: number; base64: string } | null {
+  const prefix = `${month}.`;
+  const width = Number(month) >= 1501 ? 10 : 9;
+  const bits = new Uint8Array(100_000 / 8);
+  for (const list of lists) if (list && !monthBits(list, prefix, width, bits)) return null;
+  return { width, base64: packBits(bits) };
+}
+
+/** Bytes as base64, without the zero bytes at the end (a bit past the string's end is not set). */
+function packBits(bits: Uint8Array): string {
   let last = bits.length;
   while (last > 0 && bits[last - 1] === 0) last--;
   let bin = '';
   for (let i = 0; i < last; i += 4096) bin += String.fromCharCode(...bits.subarray(i, Math.min(last, i + 4096)));
-  return { prefix, width, base64: btoa(bin) };
+  return btoa(bin);
 }
 
 /** The numbers of `2409.NNNNN` lines (all `width` long) as bits; null when a line is anything else. */
-function monthBits(list: string, prefix: string, width: number): Uint8Array | null {
+function monthBits(list: string, prefix: string, width: number, bits = new Uint8Array(100_000 / 8)): Uint8Array | null {
   if (width !== 9 && width !== 10) return null;
-  const bits = new Uint8Array(100_000 / 8);
   let start = 0;
   while (start < list.length) {
     let end = list.indexOf('\n', start);

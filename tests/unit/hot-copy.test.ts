@@ -5,7 +5,8 @@ import * as cache from '../../background/cache';
 import { handleMessage } from '../../background/handlers';
 import { HotCopy, type HotLimits, type HotStore } from '../../background/hot-copy';
 import { seedBundled } from '../../background/seed';
-import { HOT_FORMAT, HOT_INDEX, HOT_RECENT, HOT_VALID, hotHit, hotHitOf, hotKey } from '../../lib/hot-copy';
+import { HOT_FORMAT, HOT_INDEX, HOT_MONTH_COUNT, HOT_MONTHS, HOT_RECENT, HOT_VALID, hotHit, hotHitOf, hotKey, hotMonthsOf } from '../../lib/hot-copy';
+import { exportDigest } from '../../lib/digest/parse';
 import type { DigestEntry } from '../../lib/digest/types';
 import { openDb, type DigestDb } from '../../storage/db';
 
@@ -129,6 +130,41 @@ describe('the hot copy', () => {
     expect(store.data.has(hotKey('2106.09608'))).toBe(false);
     expect(Object.keys(store.data.get(HOT_INDEX) as object)).not.toContain('2106.09608');
     expect(hot.report()).toMatchObject({ written: 0, removed: 3, valid: true });
+  });
+
+  it('says, for the newest months, which of their ids some digest covers, in the write that switches it on', async () => {
+    await seedBundled(db, seed);
+    const a = await cache.importDigest(db, exportDigest([...entries('2503', 40, 1), ...entries('2502', 10, 7)]), { name: 'a', origin: 'file' });
+    await cache.importDigest(db, exportDigest([...entries('2503', 30, 31), ...entries('2501', 5, 90_000), ...entries('2412', 3)]), { name: 'b', origin: 'file' });
+    await hot.start(Promise.resolve());
+    const stored = () => hotMonthsOf(Object.fromEntries([...store.data]));
+    // The three newest months, each as one bitset of every digest's ids: exactly the covered ones.
+    const agrees = async (newest: string[]) => {
+      const months = stored();
+      expect(months.map((m) => m.month)).toEqual(newest.slice(0, HOT_MONTH_COUNT));
+      for (const m of months) {
+        const bytes = atob(m.base64);
+        const ids = Array.from({ length: 100 }, (_, i) => `${m.month}.${String(i).padStart(5, '0')}`).concat(`${m.month}.90000`, `${m.month}.90004`, `${m.month}.90005`);
+        const covered = await cache.coverage(db, ids);
+        for (const id of ids) {
+          const n = Number(id.slice(5));
+          expect([id, (bytes.charCodeAt(n >> 3) & (1 << (n & 7))) !== 0]).toEqual([id, id in covered]);
+        }
+      }
+    };
+    await agrees(['2503', '2502', '2501']);
+    expect(stored()[0].width).toBe(10);
+    // Written with hotValid, in one set: a content script reads both or neither.
+    expect(store.log.filter((l) => l.includes(HOT_MONTHS))).toEqual([`set ${HOT_INDEX},${HOT_MONTHS},${HOT_VALID}`]);
+    // A digest deleted: its ids leave the months (those of 2503 the other digest covers stay).
+    await cache.deleteSource(db, a.source.id);
+    await hot.settled();
+    await agrees(['2503', '2501', '2412']);
+    // While a write runs, the months are not read at all (the copy is off).
+    await db.transaction('rw', db.sources, async () => {
+      await db.sources.put((await db.sources.toCollection().first())!);
+      expect(stored()).toEqual([]);
+    });
   });
 
   it('a write that begins during a rebuild keeps the copy off, and the next rebuild has it', async () => {
@@ -364,6 +400,14 @@ describe('what the content script accepts from storage', () => {
     expect(hotHitOf({ ...on, [HOT_VALID]: { at: 1, format: HOT_FORMAT + 1 } }, '2106.09608')).toBeNull();
     expect(hotHitOf(on, '2004.10162')).toBeNull();
     expect(hotHit(hit, '2004.10162')).toBeNull();
+    // The months: only while the copy is on, in this format, and only entries of their shape.
+    const month = { month: '2503', width: 10, base64: 'AQ==' };
+    expect(hotMonthsOf({ ...on, [HOT_MONTHS]: [month] })).toEqual([month]);
+    expect(hotMonthsOf({ [HOT_MONTHS]: [month] })).toEqual([]);
+    expect(hotMonthsOf({ ...on, [HOT_VALID]: { at: 1, format: HOT_FORMAT + 1 }, [HOT_MONTHS]: [month] })).toEqual([]);
+    expect(hotMonthsOf({ ...on, [HOT_MONTHS]: { 2503: month } })).toEqual([]);
+    const junkMonths = [null, 'x', { ...month, month: '25031' }, { ...month, width: 11 }, { ...month, base64: 5 }, { month: '2503' }];
+    expect(hotMonthsOf({ ...on, [HOT_MONTHS]: [...junkMonths, month] })).toEqual([month]);
     for (const junk of [null, 'text', 1, [], {}, { entry: hit.entry }, { ...hit, alsoIn: [1] }, { ...hit, source: { id: '1', name: 'x' } }, { ...hit, entry: { ...hit.entry, summaryZh: 5 } }]) {
       expect(hotHit(junk, '2106.09608')).toBeNull();
     }
