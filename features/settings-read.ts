@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { repairSettings, SETTING_KEYS, type Settings } from '../storage/settings-spec';
-import { HOT_VALID, hotHitOf, hotKey } from '../lib/hot-copy';
+import { HOT_MONTHS, HOT_VALID, hotHitOf, hotKey, hotMonthsOf, type HotMonth } from '../lib/hot-copy';
 import type { LookupHit } from '../lib/messaging';
 
 /** storage/settings.ts `cacheStamp`'s key: bumped by the background after every change to the cache. */
@@ -26,6 +26,16 @@ export async function readStart(bareId: string): Promise<{ settings: Settings; h
   const key = hotKey(bareId);
   const values = await browser.storage.local.get([...SETTING_KEYS, HOT_VALID, key]);
   return { settings: repairSettings(values), hot: hotHitOf(values, bareId) };
+}
+
+/**
+ * A listing's start: the settings and the hot copy's months (lib/hot-copy.ts `hotMonths`: which
+ * ids of the newest months any digest covers), in the same one read. No months when the copy
+ * is off (the cache is changing): the background is asked then.
+ */
+export async function readListingStart(): Promise<{ settings: Settings; months: HotMonth[] }> {
+  const values = await browser.storage.local.get([...SETTING_KEYS, HOT_VALID, HOT_MONTHS]);
+  return { settings: repairSettings(values), months: hotMonthsOf(values) };
 }
 
 type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;

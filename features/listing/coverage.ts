@@ -10,6 +10,7 @@ import { monthOf } from '../../lib/arxiv/ids';
 import type { BriefHit, MonthCoverage } from '../../lib/messaging';
 import { SortedIds } from '../../lib/sorted-lines';
 import type { KnownCoverage } from '../../lib/arxiv/dom';
+import type { HotMonth } from '../../lib/hot-copy';
 
 /** The background's two answers the listing uses (features/messages.ts `ask`, or a test's). */
 export interface CoverageApi {
@@ -61,6 +62,8 @@ class Known {
   private lastRows: MonthRow[] | null = null;
   /** The same rows by the month as a number (`2409` → 2409), for ids read as numbers. */
   private byNumber = new Map<number, MonthRow[]>();
+  /** The hot copy's months (`2409` → the union of its digests' ids as bits). */
+  private unions = new Map<number, { width: number; bytes: string }>();
 
   addMonths(rows: MonthCoverage[], asked: string[]): void {
     this.lastRows = null;
@@ -81,6 +84,8 @@ class Known {
    * month as a list (get() reads those).
    */
   bitsOf(yymm: number, width: number): string[] | null {
+    const union = this.unions.get(yymm);
+    if (union) return union.width === width ? [union.bytes] : [];
     const rows = this.byNumber.get(yymm);
     if (!rows) return null;
     const bits: string[] = [];
@@ -89,6 +94,25 @@ class Known {
       if (row.width === width) bits.push(row.bytes);
     }
     return bits;
+  }
+
+  /**
+   * The hot copy's months: which of their ids some digest covers, not which one. Those it rules
+   * out are not covered; the others stay unknown until their month's rows are asked for. Kept
+   * when those come: the rows of a month of daily digests are mostly lists of ids, which say
+   * nothing to ids read as numbers (bitsOf), and the union still does.
+   */
+  addUnions(months: readonly HotMonth[]): void {
+    for (const m of months) this.unions.set(Number(m.month), { width: m.width, bytes: atob(m.base64) });
+  }
+
+  /** False when the hot copy's union of the id's month rules it out (true for any other id). */
+  private inUnion(id: string): boolean {
+    if (id.charCodeAt(4) !== 46) return true;
+    const union = this.unions.get(Number(id.slice(0, 4)));
+    if (!union) return true;
+    const n = numberOf(id);
+    return id.length === union.width && n >= 0 && (union.bytes.charCodeAt(n >> 3) & (1 << (n & 7))) !== 0;
   }
 
   addIds(asked: string[], hits: Record<string, BriefHit>): void {
@@ -101,6 +125,7 @@ class Known {
       const known = this.ids.get(id);
       if (known !== undefined) return known;
     }
+    if (this.unions.size && !this.inUnion(id)) return null;
     // A listing's papers come month by month: the last month's rows are kept at hand (no
     // month string made for each paper).
     let rows = this.lastRows;
@@ -153,6 +178,15 @@ export class ListingCoverage {
   /** The hit, null when not covered, undefined when not known (yet). */
   get(id: string): BriefHit | null | undefined {
     return this.known.get(id);
+  }
+
+  /**
+   * What the hot copy says of its months (features/settings-read.ts `readListingStart`), known
+   * before any message: the papers no digest covers are answered from it; a paper it does not
+   * rule out makes the first message ask for its month. Forgotten at reset (the cache changed).
+   */
+  prime(months: readonly HotMonth[]): void {
+    this.known.addUnions(months);
   }
 
   /** What is known of new-style ids' coverage, for reading them from a listing's text (lib/arxiv/dom.ts). */

@@ -7,7 +7,7 @@
  */
 import { findListedPaper, listedPaperOf } from '../../lib/arxiv/dom';
 import type { Settings } from '../../storage/settings-spec';
-import { readSettings, watchCacheStamp, watchSettings } from '../settings-read';
+import { readListingStart, watchCacheStamp, watchSettings } from '../settings-read';
 import { ask, extensionAlive } from '../messages';
 import { BadgePlacer, type Placed, type Unfolding } from './badges';
 import { ListingCoverage } from './coverage';
@@ -33,11 +33,15 @@ function lazyUnfolding(p: Placed, settings: () => Settings): Unfolding {
 }
 
 export async function listingBadges(kind: 'listing' | 'search', signal: AbortSignal): Promise<void> {
-  let settings: Settings = await readSettings();
+  const start = await readListingStart();
+  let settings: Settings = start.settings;
   const coverage = new ListingCoverage({
     coverageOfMonths: (months) => ask('coverageOfMonths', { months }),
     coverage: (ids) => ask('coverage', { ids }),
   });
+  // The newest months' coverage from the hot copy: a listing of their papers that no digest
+  // covers sends no message at all.
+  coverage.prime(start.months);
   const badges = new BadgePlacer(document, () => settings, (p) => lazyUnfolding(p, () => settings));
   /** Parsed papers whose coverage is not known yet. */
   let waiting: Sighting[] = [];
@@ -47,8 +51,9 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     document,
     kind,
     (paper) => {
-      // Once the first answer is in, most papers of most listings are known to be uncovered: dropped here.
-      if (!coverage.answered || coverage.get(paper.id) !== null) waiting.push(paper);
+      // Once the first answer is in (or from the hot copy's months), most papers of most
+      // listings are known to be uncovered: dropped here.
+      if (coverage.get(paper.id) !== null) waiting.push(paper);
     },
     // Those read from the text are dropped before they are made into sightings, and the text
     // the parser adds while the first message is out is read with its answer.

@@ -22,6 +22,8 @@ test.use({
   pages: {
     'https://arxiv.org/list/cs.CL/new': listingPage([SEED_IDS[0], OTHER_IDS[0], SEED_IDS[1], OTHER_IDS[1], SEED_IDS[2], OTHER_IDS[2], SEED_IDS[3]], { sections: 3 }),
     'https://arxiv.org/search/?query=abstract+distributed+systems&searchtype=all&size=200': searchHtml,
+    // 300 papers of the seed's newest months, none of them in it.
+    'https://arxiv.org/list/cs.LG/pastweek?show=500': listingPage(Array.from({ length: 300 }, (_, i) => `${i < 200 ? '2410' : '2409'}.${String(50_000 + i).padStart(5, '0')}`), { sections: 2 }),
   },
 });
 
@@ -42,6 +44,30 @@ test('a listing page: one badge per covered paper, in every dl#articles section,
     ),
   ).toEqual([true, true, true, true]);
   await screenshot(page, 'listing-light');
+});
+
+test("with the hot copy on, a listing no digest covers asks the worker nothing; one that has covered papers asks once", async ({ context, ext }) => {
+  // The hot copy (background/hot-copy.ts) says which ids of the newest months some digest covers.
+  await expect
+    .poll(() => ext.page.evaluate(() => chrome.storage.local.get(['hotValid', 'hotMonths']).then((v: Record<string, unknown>) => (v.hotValid ? (v.hotMonths as Array<{ month: string }>).map((m) => m.month) : []))))
+    .toEqual(['2410', '2409']);
+  const sw = await ext.sw();
+  // Beside the real handler, a listener that only counts what tabs ask.
+  await sw.evaluate(() => {
+    const g = globalThis as unknown as { asked: string[] };
+    g.asked = [];
+    chrome.runtime.onMessage.addListener((m: { type: string }, sender: { tab?: unknown }) => void (sender.tab && g.asked.push(m.type)));
+  });
+  const asked = () => sw.evaluate(() => (globalThis as unknown as { asked: string[] }).asked.filter((t) => t.startsWith('coverage')));
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.LG/pastweek?show=500', { waitUntil: 'load' });
+  await page.waitForTimeout(500);
+  await expect(badges(page)).toHaveCount(0);
+  expect(await asked()).toEqual([]);
+  // The control: a listing with covered papers asks for their month once, and shows them.
+  await page.goto('https://arxiv.org/list/cs.CL/new');
+  await expect(badges(page)).toHaveCount(4);
+  expect(await asked()).toEqual(['coverageOfMonths']);
 });
 
 test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter works too', { tag: '@i18n' }, async ({ context, t }) => {

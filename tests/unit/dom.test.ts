@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractEnglish, extractPaperRef, findAbstractAnchor, findListedPapers, listedTitleOf, pageTheme, versionOnPage } from '../../lib/arxiv/dom';
+import { extractEnglish, extractPaperRef, findAbstractAnchor, findListedPapers, listedTitleOf, listingListsAfter, listingListsOf, pageTheme, versionOnPage } from '../../lib/arxiv/dom';
 import { listingPage } from '../../scripts/offline-pages.js';
 
 const page = (name: string) => new DOMParser().parseFromString(readFileSync(join(import.meta.dirname, '../fixtures/arxiv-pages', name), 'utf8'), 'text/html');
@@ -49,5 +49,18 @@ describe('listing and search pages', () => {
     const doc = new DOMParser().parseFromString(listingPage(['2409.18869', 'chao-dyn/9510015', '2410.00531', 'hep-th/9901001'], { sections: 2 }), 'text/html');
     expect(doc.querySelectorAll('dl#articles')).toHaveLength(2);
     expect(findListedPapers(doc).map((p) => p.id)).toEqual(['2409.18869', 'chao-dyn/9510015', '2410.00531', 'hep-th/9901001']);
+  });
+
+  it('the sections after the first: beside it, beside its ancestors, or wrapped inside those, in page order', () => {
+    const html = `<body><div id="dlpage"><h3>New</h3><dl id="articles"><dt>1</dt></dl><h3>Cross</h3><dl id="articles"><dt>2</dt><dd><dl id="articles"></dl></dd></dl>
+      <div class="wrap"><section><dl id="articles"><dt>3</dt></dl></section></div><dl id="other"></dl></div>
+      <main><dl id="articles"><dt>4</dt></dl></main><footer><dl><dt>x</dt></dl></footer></body>`;
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const all = listingListsOf(doc);
+    expect(all).toHaveLength(5);
+    // Each section once, in page order; a dl#articles inside a section's entry is not one.
+    const after = listingListsAfter(all[0]);
+    expect(after.map((dl) => dl.querySelector('dt')?.textContent ?? '')).toEqual(['2', '3', '4']);
+    expect(after).toEqual([all[1], all[3], all[4]]);
   });
 });
