@@ -272,16 +272,34 @@ export function idsInListingText(text: string, known?: KnownCoverage): string[] 
   let runPrefix = '';
   let runWidth = 0;
   let bits: readonly string[] | null = null;
+  /** The run's bitset when it has one (most listings; '' when it has none): tested inline, no call. */
+  let one: string | null = null;
   // indexOf, not a regular expression over the whole text (titles and abstracts included).
+  // The loop runs once an id, in code that is cold on every page (interpreted): no call in
+  // its common path, the five digits of a new id read unrolled.
   for (let at = text.indexOf('arXiv:'); at >= 0; at = text.indexOf('arXiv:', at + 6)) {
     const start = at + 6;
+    if (runWidth === 10 && text.startsWith(runPrefix, start)) {
+      const d0 = text.charCodeAt(start + 5) - 48;
+      const d1 = text.charCodeAt(start + 6) - 48;
+      const d2 = text.charCodeAt(start + 7) - 48;
+      const d3 = text.charCodeAt(start + 8) - 48;
+      const d4 = text.charCodeAt(start + 9) - 48;
+      const after = text.charCodeAt(start + 10) - 48;
+      if (d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9 && d3 >= 0 && d3 <= 9 && d4 >= 0 && d4 <= 9 && !(after >= 0 && after <= 9)) {
+        const number = (((d0 * 10 + d1) * 10 + d2) * 10 + d3) * 10 + d4;
+        if (one !== null ? (one.charCodeAt(number >> 3) & (1 << (number & 7))) !== 0 : !bits || inSome(bits, number)) out.push(text.slice(start, start + 10));
+        continue;
+      }
+      // Not an id of that month's length: read as any other.
+    }
     if (!isDigit(text.charCodeAt(start))) {
       const old = OLD_ID_AFTER.exec(text.slice(start, start + 24));
       const ref = old ? parseArxivId(old[0]) : null;
       if (ref) out.push(ref.id);
       continue;
     }
-    if (known && runWidth && text.startsWith(runPrefix, start)) {
+    if (runWidth === 9 && text.startsWith(runPrefix, start)) {
       const end = start + runWidth;
       let number = 0;
       let i = start + 5;
@@ -303,6 +321,8 @@ export function idsInListingText(text: string, known?: KnownCoverage): string[] 
       runPrefix = text.slice(start, start + 5);
       runWidth = n;
       bits = known.bitsOf(readYymm, n);
+      // No digest covers the month: an empty bitset (charCodeAt past its end is no bit).
+      one = !bits ? null : bits.length === 1 ? bits[0] : bits.length === 0 ? '' : null;
       if (bits && !inSome(bits, readNumber)) continue;
     }
     out.push(text.slice(start, start + n));
