@@ -18,7 +18,7 @@
 import { HOT_FORMAT, HOT_INDEX, HOT_MONTH_COUNT, HOT_MONTHS, HOT_PREFIX, HOT_RECENT, HOT_VALID, hotKey, type HotMonth, type HotValid } from '../lib/hot-copy';
 import { unionMonthBitsOf } from '../lib/sorted-lines';
 import type { LookupHit } from '../lib/messaging';
-import type { DigestDb } from '../storage/db';
+import type { CoverageRow, DigestDb } from '../storage/db';
 import { contentHash, lookupMany } from './cache';
 
 export interface HotStore {
@@ -71,6 +71,12 @@ function monthRank(month: string): number {
 async function sourcesSignature(db: DigestDb): Promise<string> {
   const rows = await db.sources.toArray();
   return answerHash(JSON.stringify(rows.map((s) => [s.id, s.name, s.rank, s.hash, s.entryCount]).sort((a, b) => (a[0] as number) - (b[0] as number))));
+}
+
+/** The cache's months, newest first, and their coverage rows (read once each, when first asked). */
+interface CoverageByMonth {
+  months: string[];
+  rowsOf(month: string): Promise<CoverageRow[]>;
 }
 
 export interface RebuildReport {
@@ -264,15 +270,26 @@ export class HotCopy {
     await this.store.set({ [hotKey(id)]: hit, [HOT_INDEX]: index });
   }
 
-  /** The papers the copy should hold, in order of preference: the recent ones, then the newest. */
-  private async chosenIds(): Promise<string[]> {
-    const wanted = new Set(this.recent ?? []);
+  /** The cache's months, newest first, and their coverage rows, each month read once a rebuild. */
+  private async coverageByMonth(): Promise<CoverageByMonth> {
     const keys = (await this.db.coverage.toCollection().primaryKeys()) as Array<[string, number]>;
     const months = [...new Set(keys.map(([m]) => m))].sort((a, b) => monthRank(b) - monthRank(a));
+    const read = new Map<string, Promise<CoverageRow[]>>();
+    const rowsOf = (month: string) => {
+      let rows = read.get(month);
+      if (!rows) read.set(month, (rows = this.db.coverage.where('month').equals(month).toArray()));
+      return rows;
+    };
+    return { months, rowsOf };
+  }
+
+  /** The papers the copy should hold, in order of preference: the recent ones, then the newest. */
+  private async chosenIds(coverage: CoverageByMonth): Promise<string[]> {
+    const wanted = new Set(this.recent ?? []);
     // Enough ids for the answers to fill the limits, with room for the ones the budget turns down.
-    for (const month of months) {
+    for (const month of coverage.months) {
       if (wanted.size >= this.limits.entries) break;
-      const rows = await this.db.coverage.where('month').equals(month).toArray();
+      const rows = await coverage.rowsOf(month);
       const ids = [...new Set(rows.flatMap((r) => (r.ids ? r.ids.split('\n') : [])))].sort().reverse();
       for (const id of ids) {
         if (wanted.size >= this.limits.entries) break;
@@ -286,13 +303,10 @@ export class HotCopy {
    * The newest HOT_MONTH_COUNT months of the cache, each with the ids any digest covers as one
    * bitset. A month with an id the bits cannot say (old-style) is left out: its listing asks.
    */
-  private async monthsNow(): Promise<HotMonth[]> {
-    const keys = (await this.db.coverage.toCollection().primaryKeys()) as Array<[string, number]>;
-    const months = [...new Set(keys.map(([m]) => m))].filter((m) => /^\d{4}$/.test(m)).sort((a, b) => monthRank(b) - monthRank(a)).slice(0, HOT_MONTH_COUNT);
+  private async monthsNow(coverage: CoverageByMonth): Promise<HotMonth[]> {
     const out: HotMonth[] = [];
-    for (const month of months) {
-      const rows = await this.db.coverage.where('month').equals(month).toArray();
-      const bits = unionMonthBitsOf(rows.map((r) => r.ids ?? ''), month);
+    for (const month of coverage.months.filter((m) => /^\d{4}$/.test(m)).slice(0, HOT_MONTH_COUNT)) {
+      const bits = unionMonthBitsOf((await coverage.rowsOf(month)).map((r) => r.ids ?? ''), month);
       if (bits) out.push({ month, ...bits });
     }
     return out;
@@ -347,8 +361,9 @@ export class HotCopy {
     const stale = (): boolean => seq !== this.seq || this.inFlight > 0;
     // Not changed by shown() while this runs (it leaves a paper to the next round).
     const { index: held } = await this.load();
-    const ids = await this.chosenIds();
-    const [hits, sources, months] = await Promise.all([lookupMany(this.db, ids), sourcesSignature(this.db), this.monthsNow()]);
+    const coverage = await this.coverageByMonth();
+    const ids = await this.chosenIds(coverage);
+    const [hits, sources, months] = await Promise.all([lookupMany(this.db, ids), sourcesSignature(this.db), this.monthsNow(coverage)]);
     const monthsJson = JSON.stringify(months);
     const report: RebuildReport = { held: 0, written: 0, removed: 0, bytes: 0, valid: false };
     if (stale()) return report;
