@@ -76,15 +76,18 @@ export function hotHit(value: unknown, bareId: string): LookupHit | null {
 
 /** The hit for `bareId` from one `storage.local.get` of HOT_VALID and its key: null unless the copy is valid. */
 export function hotHitOf(values: Record<string, unknown>, bareId: string): LookupHit | null {
+  return isOn(values) ? hotHit(values[hotKey(bareId)], bareId) : null;
+}
+
+/** Whether a `storage.local.get` that read HOT_VALID found the copy on, in this format. */
+function isOn(values: Record<string, unknown>): boolean {
   const valid = values[HOT_VALID] as Partial<HotValid> | undefined;
-  if (!valid || typeof valid.at !== 'number' || valid.format !== HOT_FORMAT) return null;
-  return hotHit(values[hotKey(bareId)], bareId);
+  return !!valid && typeof valid.at === 'number' && valid.format === HOT_FORMAT;
 }
 
 /** The months of `hotMonths` from the same `storage.local.get` as HOT_VALID: none unless the copy is valid. */
 export function hotMonthsOf(values: Record<string, unknown>): HotMonth[] {
-  const valid = values[HOT_VALID] as Partial<HotValid> | undefined;
   const months = values[HOT_MONTHS];
-  if (!valid || typeof valid.at !== 'number' || valid.format !== HOT_FORMAT || !Array.isArray(months)) return [];
+  if (!isOn(values) || !Array.isArray(months)) return [];
   return months.filter((m): m is HotMonth => !!m && typeof m === 'object' && /^\d{4}$/.test(m.month) && (m.width === 9 || m.width === 10) && isText(m.base64));
 }

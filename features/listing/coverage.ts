@@ -53,6 +53,9 @@ function numberOf(id: string): number {
   return n;
 }
 
+/** Bit `n` of a bitset held one character a byte (past its last set byte, the string ends: not set). */
+const hasBit = (bytes: string, n: number): boolean => (bytes.charCodeAt(n >> 3) & (1 << (n & 7))) !== 0;
+
 /** What the page knows of coverage: whole months, and single ids asked about. */
 class Known {
   /** Month → its digests' rows, newest digest first. */
@@ -112,7 +115,7 @@ class Known {
     const union = this.unions.get(Number(id.slice(0, 4)));
     if (!union) return true;
     const n = numberOf(id);
-    return id.length === union.width && n >= 0 && (union.bytes.charCodeAt(n >> 3) & (1 << (n & 7))) !== 0;
+    return id.length === union.width && n >= 0 && hasBit(union.bytes, n);
   }
 
   addIds(asked: string[], hits: Record<string, BriefHit>): void {
@@ -145,7 +148,7 @@ class Known {
         if (id.length !== row.width) continue;
         if (n === -2) n = numberOf(id);
         // Past the last set byte (the string ends there): not covered.
-        if (n >= 0 && (row.bytes.charCodeAt(n >> 3) & (1 << (n & 7))) !== 0) return { arxivId: id, source: row.source };
+        if (n >= 0 && hasBit(row.bytes, n)) return { arxivId: id, source: row.source };
       } else if (row.ids!.has(id)) return { arxivId: id, source: row.source };
     }
     return null;
