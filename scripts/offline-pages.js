@@ -107,11 +107,55 @@ export function demoAbstractPage(id = '2409.18869', paper = hfPaper(id)) {
     .replace('</head>', `${OFFLINE_CSS}</head>`);
 }
 
+const WORDS = 'learning language models neural diffusion graph reinforcement transformer attention robust efficient scalable multimodal reasoning agents benchmark optimization generalization representation contrastive self-supervised federated sparse adaptive retrieval augmented generation vision policy offline causal inference uncertainty calibration distillation quantization pruning alignment preference safety evaluation'.split(' ');
+const FIRST = 'Wei Jing Alice Omar Maria Yuki Rahul Chen Sofia Liam Zhang Anna Ivan Fatima Lucas Mei Daniel Priya Hao Elena'.split(' ');
+const LAST = 'Wang Li Zhang Liu Chen Smith Müller Garcia Kumar Tanaka Rossi Kim Nguyen Ivanova Brown Zhao Huang Singh Lopez Yang'.split(' ');
+const SUBJECTS = ['Machine Learning (cs.LG)', 'Artificial Intelligence (cs.AI)', 'Computation and Language (cs.CL)', 'Computer Vision and Pattern Recognition (cs.CV)', 'Machine Learning (stat.ML)', 'Robotics (cs.RO)'];
+
+/**
+ * One listing entry as arXiv's template of 2024–2026 prints it (its whitespace, single-quoted
+ * classes, every author a link, comments on most entries, the subjects line): what a reader's
+ * listing holds, ~400 characters of text an entry — the figure of listing.uncovered depends on it.
+ * `n` numbers the entry and seeds its made-up title, authors and comments.
+ */
+function fullListingEntry(id, n) {
+  let seed = n * 2654435761;
+  const next = (k) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % k;
+  const title = Array.from({ length: 7 + next(8) }, () => WORDS[next(WORDS.length)]).join(' ');
+  const authors = Array.from({ length: 1 + next(8) }, () => {
+    const first = FIRST[next(FIRST.length)];
+    const last = LAST[next(LAST.length)];
+    return `<a href="https://arxiv.org/a/${last.toLowerCase()}_${first[0].toLowerCase()}_1">${first} ${last}</a>`;
+  }).join(', ');
+  const comments = next(10) < 6 ? `\n    <div class='list-comments mathjax'><span class='descriptor'>Comments:</span>\n      ${8 + next(30)} pages, ${1 + next(12)} figures${next(3) ? '' : ', accepted to a conference'}\n    </div>\n` : '';
+  const subjects = [SUBJECTS[next(SUBJECTS.length)], ...(next(2) ? [SUBJECTS[next(SUBJECTS.length)]] : [])];
+  return `<dt>
+  <a name='item${n}'>[${n}]</a>
+  <a href ="/abs/${id}" title="Abstract" id="${id}">
+    arXiv:${id}
+  </a>
+    [<a href="/pdf/${id}" title="Download PDF" id="pdf-${id}" aria-labelledby="pdf-${id}">pdf</a>, <a href="https://arxiv.org/html/${id}v1" title="View HTML" id="html-${id}" aria-labelledby="html-${id}" rel="noopener noreferrer" target="_blank">html</a>, <a href="/format/${id}" title="Other formats" id="oth-${id}" aria-labelledby="oth-${id}">other</a>]
+</dt>
+<dd>
+  <div class='meta'>
+    <div class='list-title mathjax'><span class='descriptor'>Title:</span>
+      ${title[0].toUpperCase()}${title.slice(1)}
+    </div>
+    <div class='list-authors'>${authors}</div>
+${comments}
+    <div class='list-subjects'><span class='descriptor'>Subjects:</span>
+      <span class="primary-subject">${subjects[0]}</span>${subjects.slice(1).map((s) => `; ${s}`).join('')}
+    </div>
+  </div>
+</dd>`;
+}
+
 /**
  * A listing page built from the documented structure (docs/arxiv.md): one `dl#articles`
- * per section, `dt` with `a[title="Abstract"]`, `dd` with `.list-title`.
+ * per section, `dt` with `a[title="Abstract"]`, `dd` with `.list-title`. `full`: entries as
+ * arXiv prints them (fullListingEntry); otherwise short ones, for tests that read them.
  */
-export function listingPage(ids, { sections = 2 } = {}) {
+export function listingPage(ids, { sections = 2, full = false } = {}) {
   const per = Math.ceil(ids.length / sections);
   let n = 0;
   const section = (chunk, heading) =>
@@ -119,6 +163,7 @@ export function listingPage(ids, { sections = 2 } = {}) {
     chunk
       .map((id) => {
         n++;
+        if (full) return fullListingEntry(id, n);
         return `<dt><a name="item${n}">[${n}]</a>&nbsp; <span class="list-identifier"><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a> [<a href="/pdf/${id}" title="Download PDF" id="pdf-${id}">pdf</a>]</span></dt>
 <dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Paper ${escapeHtml(id)}</div>
 <div class="list-authors"><a href="/a/someone">Some One</a></div><p class="mathjax">Abstract of ${escapeHtml(id)}.</p></div></dd>`;
