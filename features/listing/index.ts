@@ -11,7 +11,7 @@ import { readListingStart, watchCacheStamp, watchSettings } from '../settings-re
 import { ask, extensionAlive } from '../messages';
 import { BadgePlacer, type Placed, type Unfolding } from './badges';
 import { ListingCoverage } from './coverage';
-import { PaperScanner, watchPageChanges, watchParse, type Sighting } from './parse-watch';
+import { PaperScanner, watchPageChanges, watchParse, watchReadAhead, type Sighting } from './parse-watch';
 import { loadUi } from '../lazy-ui';
 import { converterFor, resolveScript, zhLang } from '../../components/zh-script';
 
@@ -136,12 +136,27 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
     await loadTitles();
   };
 
+  /** After a chunk of the page is read while it is parsed. */
+  const chunkRead = () => {
+    if (!coverage.asked) coverage.askFirst(waiting.map((p) => p.id));
+    // Until the answer, every paper is unknown: nothing to settle.
+    if (coverage.answered) settle();
+  };
+  /**
+   * A listing with nothing to show in its first screen reads the rest as the reader comes near
+   * it (watchReadAhead): a reader who stays on the first screen costs the first screen.
+   */
+  let stopReadAhead = null as (() => void) | null;
+  const readAheadIfLazy = () => {
+    if (scanner.lazy && !stopReadAhead && !signal.aborted)
+      stopReadAhead = watchReadAhead(scanner, () => (document.readyState === 'loading' ? chunkRead() : void finish(false)));
+  };
+
   if (document.readyState === 'loading') {
     // The first message leaves with the first papers parsed; badges go in after each chunk.
     const stop = watchParse(document, scanner, () => {
-      if (!coverage.asked) coverage.askFirst(waiting.map((p) => p.id));
-      // Until the answer, every paper is unknown: nothing to settle.
-      if (coverage.answered) settle();
+      chunkRead();
+      readAheadIfLazy();
     });
     await new Promise<void>((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }));
     stop();
@@ -149,8 +164,9 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   if (signal.aborted) return badges.stop();
   // Whatever the parser added last (and, after an update, the whole page: nothing was watched).
   scanner.finishParse();
+  readAheadIfLazy();
   await finish(false);
-  if (signal.aborted) return badges.stop();
+  if (signal.aborted) return (stopReadAhead?.(), badges.stop());
 
   // After load: papers that appear later, and badges the page removes.
   const watching = watchPageChanges(
@@ -179,6 +195,7 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   });
   signal.addEventListener('abort', () => {
     if (retry) clearTimeout(retry);
+    stopReadAhead?.();
     watching.stop();
     stopSettings();
     stopStamp();

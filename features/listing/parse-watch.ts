@@ -3,7 +3,7 @@
  * after. The listing arrives in chunks (2,000 papers take several), and badges go in after
  * each, so that none waits for DOMContentLoaded.
  */
-import { idsInListingText, isListingList, type KnownCoverage, LISTED_PAPER_SELECTOR, LISTING_LIST_ID, listedIdOf, listingListsAfter, listingListsOf, searchResultsOf } from '../../lib/arxiv/dom';
+import { idsInListingText, isListingList, mentionsInLastText, type KnownCoverage, LISTED_PAPER_SELECTOR, LISTING_LIST_ID, listedIdOf, listingListsAfter, listingListsOf, searchResultsOf } from '../../lib/arxiv/dom';
 import { BADGE_TAG, OUR_TAGS } from './tags';
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;
@@ -59,6 +59,16 @@ export class PaperScanner {
   private passed: Element[] = [];
   /** True once a paper was found (the parse watcher then changes gear). */
   found = false;
+  /** Papers read from a listing's text (its `arXiv:` mentions), and of those, handed over. */
+  private textRead = 0;
+  private textHanded = 0;
+  /**
+   * True once a listing was quiet in its first screen (see `quiet`): from then on its text is
+   * read only by readAhead, as the reader comes near the part not read yet (watchReadAhead).
+   */
+  lazy = false;
+  /** True once the parse is over (finishParse): a section's last child is then whole. */
+  private parsed = false;
 
   constructor(
     private readonly doc: Document,
@@ -94,6 +104,7 @@ export class PaperScanner {
   private handText(id: string, list: Element): void {
     if (this.ids.has(id)) return;
     this.ids.add(id);
+    this.textHanded++;
     this.found = true;
     this.onPaper({ id, el: null, list });
   }
@@ -121,22 +132,10 @@ export class PaperScanner {
     // be made into sightings, each answered after (npm run bench: listing.uncovered). Unless
     // its month is known already (the hot copy's months): then the text is read at once.
     if (this.filter && this.kind === 'listing' && !this.found && !final && this.takeFirstPaper(this.filter.known)) return;
-    const known = this.filter?.known;
-    for (const list of this.lists) {
-      const last = list.lastChild;
-      const to = final ? last : last?.previousSibling;
-      const from = this.readTo.get(list);
-      if (!to || to === from) continue;
-      // Boundaries at the end of a child, not at an offset in the list: an offset costs a walk
-      // over the list's children, each pass (2,000 entries: 4,000 children and more). One range
-      // for every pass: each range alive is kept up to date by the page at every node the
-      // parser adds, until it is collected.
-      const range = (this.range ??= this.doc.createRange());
-      if (from?.parentNode === list) range.setStart(from, lengthOf(from));
-      else range.setStart(list, 0); // the first pass, or the page took children away
-      range.setEnd(to, lengthOf(to));
-      for (const id of idsInListingText(range.toString(), known)) this.handText(id, list);
-      this.readTo.set(list, to);
+    if (!this.lazy) {
+      for (const list of this.lists) this.readList(list, final);
+      // A first screen with nothing to show: the rest waits for the reader to come near it.
+      if (!final && this.kind === 'listing' && this.filter && this.quiet) this.lazy = true;
     }
     const results = this.results;
     if (!results) return;
@@ -149,6 +148,71 @@ export class PaperScanner {
       this.passed.push(el);
     }
     this.resultsUpTo = i;
+  }
+
+  /**
+   * Reads what the parser added to a section since it was last read (`final`: to its end;
+   * otherwise its last child, perhaps still arriving, waits). False when there was nothing new.
+   */
+  private readList(list: Element, final: boolean): boolean {
+    const last = list.lastChild;
+    const to = final ? last : last?.previousSibling;
+    const from = this.readTo.get(list);
+    if (!to || to === from) return false;
+    const text = from?.parentNode === list ? this.textBetween(from, to) : this.textBetween(null, to, list);
+    for (const id of idsInListingText(text, this.filter?.known)) this.handText(id, list);
+    this.textRead += mentionsInLastText();
+    this.readTo.set(list, to);
+    return true;
+  }
+
+  /**
+   * The text from after `from` (from the start of `list` when null) to the end of `to`. A
+   * section read from its start to its end is read by its `textContent` (a third cheaper than
+   * a range over the same nodes); a part of one, through a range.
+   */
+  private textBetween(from: ChildNode | null, to: ChildNode, list?: Element): string {
+    if (!from && list && to === list.lastChild) return list.textContent ?? '';
+    // Boundaries at the end of a child, not at an offset in the list: an offset costs a walk
+    // over the list's children, each pass (2,000 entries: 4,000 children and more). One range
+    // for every pass: each range alive is kept up to date by the page at every node the
+    // parser adds, until it is collected.
+    const range = (this.range ??= this.doc.createRange());
+    if (from) range.setStart(from, lengthOf(from));
+    else range.setStart(list!, 0); // the first pass, or the page took children away
+    range.setEnd(to, lengthOf(to));
+    return range.toString();
+  }
+
+  /**
+   * A lazy listing's first entry (element) not read yet, in page order; null when everything
+   * parsed so far is read. Sections the parser added since are found first.
+   */
+  nextUnread(): Element | null {
+    if (this.kind !== 'listing') return null;
+    this.findLists(this.parsed);
+    for (const list of this.lists) {
+      const from = this.readTo.get(list);
+      const next = from?.parentNode === list ? (from as Element | CharacterData).nextElementSibling : list.firstElementChild;
+      if (next) return next;
+    }
+    return null;
+  }
+
+  /** True once the parse is over (finishParse). */
+  get parseOver(): boolean {
+    return this.parsed;
+  }
+
+  /**
+   * The rest of the first section not read whole (as far as the parser has got): what a lazy
+   * listing reads when the reader comes near it. True when it read something.
+   */
+  readAhead(): boolean {
+    if (this.kind !== 'listing') return false;
+    this.findLists(this.parsed);
+    for (const list of this.lists) if (this.readList(list, this.parsed || list !== this.lists[this.lists.length - 1])) return true;
+    return false;
   }
 
   /**
@@ -173,8 +237,18 @@ export class PaperScanner {
     return true;
   }
 
+  /**
+   * True when a listing has shown nothing in its first screen: at least FIRST_SCREEN_PAPERS of
+   * its papers read from its text, every one ruled out in place by what is known of coverage
+   * (its month's bitsets). Its rest is then read as the reader comes near it (`lazy`).
+   */
+  get quiet(): boolean {
+    return this.textHanded === 0 && this.textRead >= FIRST_SCREEN_PAPERS;
+  }
+
   /** The parse is over: the rest of each section, and the results passed over, once more. */
   finishParse(): void {
+    this.parsed = true;
     this.scanNew(true);
     const passed = this.passed;
     this.passed = [];
@@ -210,6 +284,22 @@ export class PaperScanner {
 }
 
 /**
+ * More papers than any screen shows at once (a listing's entry is 4–6 lines, a screen ~20–40
+ * entries): when this many were read and none of them has anything to show, the rest of the
+ * listing is read as the reader comes near it (watchReadAhead), not while the page loads.
+ */
+export const FIRST_SCREEN_PAPERS = 100;
+
+/**
+ * How far below (and above) the screen a lazy listing's unread part is read: a screen, so that
+ * a badge is in before its entry is scrolled into view.
+ */
+export const READ_AHEAD_MARGIN = '100%';
+
+/** While the page is still parsed, how often a lazy listing looks again for its unread part. */
+export const READ_AHEAD_POLL_MS = 250;
+
+/**
  * Until the first paper is parsed, how often the page is looked at: a look is one
  * getElementById, and the first message then leaves at most this long after its first paper.
  */
@@ -219,7 +309,8 @@ export const FIRST_PAPER_POLL_MS = 4;
  * While the document is parsed: scans what the parser added, then calls `onChunk`. Until the
  * first paper appears, every FIRST_PAPER_POLL_MS, so that the first message leaves with the
  * first papers; from then on before each frame, so that a badge is in before the frame that
- * paints its entry. Never a mutation observer of the document: it is handed a record for each
+ * paints its entry — until the listing is lazy (nothing to show in its first screen): then
+ * no more (watchReadAhead reads the rest). Never a mutation observer of the document: it is handed a record for each
  * node the parser adds (~12 a paper), each made into an object in the content script's world —
  * 2 ms of CPU on a 2,000-entry listing before its first paper's id was even read, and on the
  * lists ~4 a paper after (npm run bench: listing.uncovered). Returns the function that stops
@@ -234,15 +325,18 @@ export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => 
     scanner.scanNew();
     onChunk();
   };
+  const next = () => {
+    if (!scanner.lazy) frame = view.requestAnimationFrame(everyFrame);
+  };
   const everyFrame = () => {
     if (stopped) return;
     pass();
-    frame = view.requestAnimationFrame(everyFrame);
+    next();
   };
   const poll = () => {
     if (stopped) return;
     pass();
-    if (scanner.found) frame = view.requestAnimationFrame(everyFrame);
+    if (scanner.found) next();
     else timer = setTimeout(poll, FIRST_PAPER_POLL_MS);
   };
   poll();
@@ -251,6 +345,77 @@ export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => 
     clearTimeout(timer);
     view.cancelAnimationFrame(frame);
   };
+}
+
+/** How watchReadAhead is told that an element comes near the screen (an IntersectionObserver; a test's stand-in). */
+export type NearObserver = (onNear: () => void, margin: string) => { watch(el: Element): void; stop(): void };
+
+const intersections: NearObserver = (onNear, margin) => {
+  const observer = new IntersectionObserver((records) => records.some((r) => r.isIntersecting) && onNear(), { rootMargin: `${margin} 0px` });
+  return {
+    // Watched afresh each time (unobserved first): its first record says whether it is near now.
+    watch(el) {
+      observer.disconnect();
+      observer.observe(el);
+    },
+    stop: () => observer.disconnect(),
+  };
+};
+
+/**
+ * A lazy listing (PaperScanner.lazy: nothing to show in its first screen): its first entry not
+ * read yet is watched, and when it comes within READ_AHEAD_MARGIN of the screen — or the
+ * reader jumps past it (End, an anchor, the scroll bar: a scroll that leaves it above) — the
+ * rest of its section is read and `onRead` called; then the next section's. While the page is
+ * still parsed, it looks again every READ_AHEAD_POLL_MS. A reader who stays on the first
+ * screen costs the first screen; one who scrolls to the end, one read a section, each before
+ * its entries are in view. Stops by itself once the parsed page is read whole. Returns the
+ * function that stops watching.
+ */
+export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: NearObserver = intersections, view: Window = window): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let checking = false;
+  const aim = () => {
+    const next = scanner.nextUnread();
+    if (next) observer.watch(next);
+    else if (scanner.parseOver) stop();
+  };
+  const read = (): boolean => {
+    if (stopped || !scanner.readAhead()) return false;
+    onRead();
+    if (!stopped) aim();
+    return true;
+  };
+  const observer = near(() => void read(), READ_AHEAD_MARGIN);
+  // After a scroll, once a frame: is the unread part near, or above? (No intersection changes
+  // when the reader jumps past it.) Section by section, a frame each, until it is below again.
+  const check = () => {
+    checking = false;
+    const next = stopped ? null : scanner.nextUnread();
+    if (next && next.getBoundingClientRect().top < view.innerHeight * 2 && read()) onScroll();
+  };
+  const onScroll = () => {
+    if (checking || stopped) return;
+    checking = true;
+    view.requestAnimationFrame(check);
+  };
+  view.addEventListener('scroll', onScroll, { passive: true });
+  // Watched afresh: what the parser added since may be near already.
+  const poll = () => {
+    if (stopped) return;
+    aim();
+    if (!scanner.parseOver) timer = setTimeout(poll, READ_AHEAD_POLL_MS);
+  };
+  function stop() {
+    stopped = true;
+    clearTimeout(timer);
+    observer.stop();
+    view.removeEventListener('scroll', onScroll);
+  }
+  aim();
+  if (!stopped) timer = setTimeout(poll, READ_AHEAD_POLL_MS);
+  return stop;
 }
 
 /** Elements whose coming may bring papers (or entries of theirs) with them. */

@@ -267,6 +267,7 @@ export interface KnownCoverage {
  */
 export function idsInListingText(text: string, known?: KnownCoverage): string[] {
   const out: string[] = [];
+  mentions = 0;
   // A listing's ids come month by month: while they stay in the last id's month (`2503.`, and
   // its ids' length), only their numbers are read, and the month's bitsets are at hand.
   let runPrefix = '';
@@ -279,6 +280,7 @@ export function idsInListingText(text: string, known?: KnownCoverage): string[] 
   // its common path, the five digits of a new id read unrolled.
   for (let at = text.indexOf('arXiv:'); at >= 0; at = text.indexOf('arXiv:', at + 6)) {
     const start = at + 6;
+    mentions++;
     if (runWidth === 10 && text.startsWith(runPrefix, start)) {
       const d0 = text.charCodeAt(start + 5) - 48;
       const d1 = text.charCodeAt(start + 6) - 48;
@@ -329,6 +331,10 @@ export function idsInListingText(text: string, known?: KnownCoverage): string[] 
   }
   return out;
 }
+
+/** The `arXiv:` mentions the last idsInListingText read: about one a paper (the listing's papers read). */
+let mentions = 0;
+export const mentionsInLastText = (): number => mentions;
 
 /** Whether bit `n` is set in one of `bits` (past a bitset's last set byte, its string ends: not set). */
 function inSome(bits: readonly string[], n: number): boolean {

@@ -24,8 +24,18 @@ test.use({
     'https://arxiv.org/search/?query=abstract+distributed+systems&searchtype=all&size=200': searchHtml,
     // 300 papers of the seed's newest months, none of them in it.
     'https://arxiv.org/list/cs.LG/pastweek?show=500': listingPage(Array.from({ length: 300 }, (_, i) => `${i < 200 ? '2410' : '2409'}.${String(50_000 + i).padStart(5, '0')}`), { sections: 2 }),
+    // 2,000 papers as arXiv prints them, of the seed's months: two covered, far down (sections 2
+    // and 3; the first screen's read ends after 120–320 papers).
+    'https://arxiv.org/list/cs.LG/pastweek?show=2000': listingPage(
+      Array.from({ length: 2000 }, (_, i) => (i === 700 ? SEED_IDS[1] : i === 1500 ? SEED_IDS[2] : `2410.${String(50_000 + i).padStart(5, '0')}`)),
+      { sections: 3, full: true },
+    ),
   },
 });
+
+/** The newest months the hot copy holds, once it is on (background/hot-copy.ts). */
+const hotMonths = (ext: { page: import('@playwright/test').Page }) =>
+  ext.page.evaluate(() => chrome.storage.local.get(['hotValid', 'hotMonths']).then((v: Record<string, unknown>) => (v.hotValid ? (v.hotMonths as Array<{ month: string }>).map((m) => m.month) : [])));
 
 const badges = (page: import('@playwright/test').Page) => page.locator('arxiv-digest-badge');
 /** An unfolded badge's summary, below its entry's title (and abstract). */
@@ -48,9 +58,7 @@ test('a listing page: one badge per covered paper, in every dl#articles section,
 
 test("with the hot copy on, a listing no digest covers asks the worker nothing; one that has covered papers asks once", async ({ context, ext }) => {
   // The hot copy (background/hot-copy.ts) says which ids of the newest months some digest covers.
-  await expect
-    .poll(() => ext.page.evaluate(() => chrome.storage.local.get(['hotValid', 'hotMonths']).then((v: Record<string, unknown>) => (v.hotValid ? (v.hotMonths as Array<{ month: string }>).map((m) => m.month) : []))))
-    .toEqual(['2410', '2409']);
+  await expect.poll(() => hotMonths(ext)).toEqual(['2410', '2409']);
   const sw = await ext.sw();
   // Beside the real handler, a listener that only counts what tabs ask.
   await sw.evaluate(() => {
@@ -68,6 +76,35 @@ test("with the hot copy on, a listing no digest covers asks the worker nothing; 
   await page.goto('https://arxiv.org/list/cs.CL/new');
   await expect(badges(page)).toHaveCount(4);
   expect(await asked()).toEqual(['coverageOfMonths']);
+});
+
+test('a long listing with nothing to show in its first screen reads the rest as the reader comes near it, or jumps past it', async ({ context, ext }) => {
+  await expect.poll(() => hotMonths(ext)).toEqual(['2410', '2409']);
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/cs.LG/pastweek?show=2000', { waitUntil: 'load' });
+  await page.waitForTimeout(500);
+  // The covered papers are far below the first screen: not read yet, so no badge.
+  await expect(badges(page)).toHaveCount(0);
+  // Scrolled down most of a screen a frame, the second section's covered paper has its badge
+  // while its entry is still below the screen (in screens from the top: > 1).
+  const badgedAt = await page.evaluate(async (id) => {
+    const entry = document.getElementById(id)!;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    while (!document.querySelector('arxiv-digest-badge') && entry.getBoundingClientRect().top > 0) {
+      scrollBy(0, innerHeight * 0.9);
+      await frame();
+    }
+    return entry.getBoundingClientRect().top / innerHeight;
+  }, SEED_IDS[1]);
+  expect(badgedAt).toBeGreaterThan(1);
+  await expect(badges(page)).toHaveCount(1);
+  expect(await badges(page).first().getAttribute('data-arxiv-id')).toBe(SEED_IDS[1]);
+  // A jump to the end (the End key): the third section is read too, and its paper badged.
+  await page.keyboard.press('End');
+  await expect(badges(page)).toHaveCount(2);
+  expect(await badges(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id')))).toEqual([SEED_IDS[1], SEED_IDS[2]]);
+  await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'center' }), SEED_IDS[2]);
+  await screenshot(page, 'listing-full-read-ahead');
 });
 
 test('choosing a badge unfolds its Chinese title, summary and key numbers; Enter works too', { tag: '@i18n' }, async ({ context, t }) => {

@@ -13,7 +13,7 @@ import * as cache from '../../background/cache';
 import { unfoldBadge } from '../../components/Badge';
 import { badgeButton } from '../../components/badge-button';
 import { ListingCoverage, MAX_MONTHS, RETRY_FIRST_MS, RETRY_MAX_MS, type CoverageApi } from '../../features/listing/coverage';
-import { PaperScanner, watchPageChanges, watchParse, type Sighting } from '../../features/listing/parse-watch';
+import { FIRST_SCREEN_PAPERS, PaperScanner, watchPageChanges, watchParse, watchReadAhead, type NearObserver, type Sighting } from '../../features/listing/parse-watch';
 import { BADGE_TAG, TITLE_TAG, UNFOLD_TAG } from '../../features/listing/tags';
 import { findListedPaper, findListedPapers, idsInListingText, listedPaperOf } from '../../lib/arxiv/dom';
 import { monthOf } from '../../lib/arxiv/ids';
@@ -424,6 +424,49 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     expect(['2503.00105', '2503.00210', '2503.00106'].map((id) => again.get(id))).toEqual([{ arxivId: '2503.00105', source: 'day1.md' }, { arxivId: '2503.00210', source: 'day2.md' }, null]);
     // The union still rules out the month's other ids in place, though its digests sent lists.
     expect(idsInListingText('arXiv:2503.00105 arXiv:2503.50001 arXiv:2503.00000', again.bitsets)).toEqual(['2503.00105', '2503.00000']);
+  });
+
+  it('a listing with nothing to show in its first screen reads the rest only as the reader comes near it, a section at a time', async () => {
+    const entries = parseDigest(seed).entries;
+    const covered = ['2503.00105', '2503.00210'];
+    await cache.importDigest(db, exportDigest(covered.map((arxivId, i) => ({ ...entries[i], arxivId }))), { name: 'm.md', origin: 'file' });
+    const coverage = new ListingCoverage(api);
+    coverage.prime(await hotMonths(['2503']));
+    // 390 papers of 2503 in three sections of 130: the covered ones in the second and the third.
+    const ids = Array.from({ length: 390 }, (_, i) => (i === 200 ? covered[0] : i === 330 ? covered[1] : `2503.${String(50_000 + i).padStart(5, '0')}`));
+    const doc = newDocument();
+    const handed: string[] = [];
+    const scanner = new PaperScanner(doc, 'listing', (p) => void (coverage.get(p.id) !== null && handed.push(p.id)), { known: coverage.bitsets, hold: () => coverage.asked && !coverage.answered });
+    // The IntersectionObserver's stand-in: which entry is watched, and a call when it is near.
+    let watched: Element | null = null;
+    let near = () => {};
+    let stopped = false;
+    const observer: NearObserver = (onNear) => ((near = onNear), { watch: (el) => void (watched = el), stop: () => void (stopped = true) });
+    let reads = 0;
+    let stopReading: (() => void) | null = null;
+    const stop = watchParse(doc, scanner, () => void (scanner.lazy && (stopReading ??= watchReadAhead(scanner, () => reads++, observer))));
+    await feedInChunks(listingPage(ids, { sections: 3 }), doc, 300);
+    stop();
+    scanner.finishParse();
+    // The first screen was read while the page arrived, then nothing: the parse's end reads no more.
+    expect(scanner.lazy).toBe(true);
+    expect(handed).toEqual([]);
+    const sections = [...doc.querySelectorAll('dl')];
+    const at = (el: Element | null) => [sections.indexOf(el!.parentElement!), Array.prototype.indexOf.call(el!.parentElement!.children, el)];
+    const [section, child] = at(watched);
+    expect(section).toBe(0);
+    expect(child).toBeGreaterThanOrEqual(2 * FIRST_SCREEN_PAPERS - 1);
+    expect(child).toBeLessThan(2 * 130 - 1);
+    // Near: the rest of the first section (nothing to show), then the next section's first entry is watched.
+    near();
+    expect([reads, handed, at(watched)]).toEqual([1, [], [1, 0]]);
+    near();
+    expect([reads, handed, at(watched)]).toEqual([2, [covered[0]], [2, 0]]);
+    near();
+    expect([reads, handed]).toEqual([3, covered]);
+    // The page is read whole: the watcher stopped by itself.
+    expect(stopped).toBe(true);
+    stopReading!();
   });
 
   it('papers of another month (show more) cost one more message for all of them', async () => {
