@@ -291,10 +291,17 @@ export class PaperScanner {
 export const FIRST_SCREEN_PAPERS = 100;
 
 /**
- * How far below (and above) the screen a lazy listing's unread part is read: a screen, so that
- * a badge is in before its entry is scrolled into view.
+ * How far below the screen a lazy listing's unread part is read: a screen, so that a badge is
+ * in before its entry is scrolled into view.
  */
 export const READ_AHEAD_MARGIN = '100%';
+
+/**
+ * The watched entry counts as near anywhere above the screen too: a jump past it (which
+ * crosses no edge of the screen) is then an intersection that begins. The observer's root
+ * stretched this far up: more than any page is long.
+ */
+const ABOVE_ALL = '100000000px';
 
 /** While the page is still parsed, how often a lazy listing looks again for its unread part. */
 export const READ_AHEAD_POLL_MS = 250;
@@ -351,7 +358,7 @@ export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => 
 export type NearObserver = (onNear: () => void, margin: string) => { watch(el: Element): void; stop(): void };
 
 const intersections: NearObserver = (onNear, margin) => {
-  const observer = new IntersectionObserver((records) => records.some((r) => r.isIntersecting) && onNear(), { rootMargin: `${margin} 0px` });
+  const observer = new IntersectionObserver((records) => records.some((r) => r.isIntersecting) && onNear(), { rootMargin: `${ABOVE_ALL} 0px ${margin} 0px` });
   return {
     // Watched afresh each time (unobserved first): its first record says whether it is near now.
     watch(el) {
@@ -364,18 +371,18 @@ const intersections: NearObserver = (onNear, margin) => {
 
 /**
  * A lazy listing (PaperScanner.lazy: nothing to show in its first screen): its first entry not
- * read yet is watched, and when it comes within READ_AHEAD_MARGIN of the screen — or the
- * reader jumps past it (End, an anchor, the scroll bar: a scroll that leaves it above) — the
- * rest of its section is read and `onRead` called; then the next section's. While the page is
+ * read yet is watched, and when it comes within READ_AHEAD_MARGIN below the screen, or
+ * anywhere above it (the reader jumped past it: End, an anchor, the scroll bar), the rest of
+ * its section is read and `onRead` called; then the next section's. No code of ours runs
+ * while the reader scrolls but then. While the page is
  * still parsed, it looks again every READ_AHEAD_POLL_MS. A reader who stays on the first
  * screen costs the first screen; one who scrolls to the end, one read a section, each before
  * its entries are in view. Stops by itself once the parsed page is read whole. Returns the
  * function that stops watching.
  */
-export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: NearObserver = intersections, view: Window = window): () => void {
+export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: NearObserver = intersections): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let checking = false;
   const aim = () => {
     const next = scanner.nextUnread();
     if (next) observer.watch(next);
@@ -388,19 +395,6 @@ export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: 
     return true;
   };
   const observer = near(() => void read(), READ_AHEAD_MARGIN);
-  // After a scroll, once a frame: is the unread part near, or above? (No intersection changes
-  // when the reader jumps past it.) Section by section, a frame each, until it is below again.
-  const check = () => {
-    checking = false;
-    const next = stopped ? null : scanner.nextUnread();
-    if (next && next.getBoundingClientRect().top < view.innerHeight * 2 && read()) onScroll();
-  };
-  const onScroll = () => {
-    if (checking || stopped) return;
-    checking = true;
-    view.requestAnimationFrame(check);
-  };
-  view.addEventListener('scroll', onScroll, { passive: true });
   // Watched afresh: what the parser added since may be near already.
   const poll = () => {
     if (stopped) return;
@@ -411,7 +405,6 @@ export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: 
     stopped = true;
     clearTimeout(timer);
     observer.stop();
-    view.removeEventListener('scroll', onScroll);
   }
   aim();
   if (!stopped) timer = setTimeout(poll, READ_AHEAD_POLL_MS);

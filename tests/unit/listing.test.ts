@@ -451,7 +451,7 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     // The first screen was read while the page arrived, then nothing: the parse's end reads no more.
     expect(scanner.lazy).toBe(true);
     expect(handed).toEqual([]);
-    const sections = [...doc.querySelectorAll('dl')];
+    const sections: Element[] = [...doc.querySelectorAll('dl')];
     const at = (el: Element | null) => [sections.indexOf(el!.parentElement!), Array.prototype.indexOf.call(el!.parentElement!.children, el)];
     const [section, child] = at(watched);
     expect(section).toBe(0);
