@@ -23,10 +23,11 @@ const dirs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 30);
 if (dirs.length !== 2) throw new Error('usage: npx tsx bench/listing-ab.ts <build A> <build B> [--runs=N]');
 
-// The benchmark's month: 20,000 ids of 2503 covered (its numbers 10000–29999), and a listing of
-// 2,000 others of that month (80000–81999), none covered.
+// A cache of one month, 2503: 20,000 ids covered (its numbers 10000–29999) — the newest month,
+// in the hot copy — and a listing of 2,000 others of that month (80000–81999), none covered,
+// its entries as arXiv prints them.
 const url = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
-const html = listingPage(makeEntries(2000, 250_000).map((e) => e.arxivId), { sections: 3 });
+const html = listingPage(makeEntries(2000, 250_000).map((e) => e.arxivId), { sections: 3, full: true });
 
 async function open(dir: string) {
   const { context, sw } = await launchWithExtension({ extensionDir: dir });

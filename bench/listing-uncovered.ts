@@ -1,8 +1,15 @@
 /**
  * `listing.uncovered`: a 2,000-entry listing of which no paper is covered — the page most
- * arXiv readers see most days — and the main-thread time our content script adds to it. Two
- * pages: papers of months the cache covers (their months' coverage is read and every paper
- * tested against it) and papers of a month no digest covers.
+ * arXiv readers see most days — and the main-thread time our content script adds to it. Its
+ * entries as arXiv prints them (scripts/offline-pages.js `listingPage(…, { full: true })`: the
+ * cost of reading a listing follows its entries' nodes). Three pages: today's papers, of the
+ * cache's newest month (the hot copy's months rule them out: no message; the figure the
+ * target is judged on), papers of an older month the cache covers densely (its coverage asked
+ * by message, then every paper tested against it) and papers of a month no digest covers.
+ *
+ * `scrolledMs`: after load, the reader scrolls the first page to its end (the mouse wheel, 700
+ * px a turn): the CPU time of our callbacks meanwhile — the rest of the listing, read section by
+ * section as it comes near (features/listing/parse-watch.ts `watchReadAhead`).
  *
  * `mainThreadMs` / `p95Ms`, the target's figure: the main thread's CPU time in JavaScript tasks,
  * from a trace of navigation start to 500 ms after `load` — script evaluation, frame callbacks,
@@ -155,6 +162,45 @@ function typesetAfterLoad(n: number): string {
 });</script>`;
 }
 
+/** The CPU time of the tasks whose function is the extension's, after the page's `load`, in a trace. */
+function ourCallbacksAfterLoad(events: TraceEvent[], after: 'load' | 'start'): number {
+  const ours = (e: TraceEvent) => (e.args?.data?.url ?? '').startsWith('chrome-extension://');
+  const evaluated = events.find((e) => e.name === 'EvaluateScript' && ours(e));
+  const loaded = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'load');
+  const pid = evaluated?.pid ?? events.find((e) => (e.name === 'FunctionCall' || e.name === 'v8.callFunction') && ours(e))?.pid;
+  if (pid === undefined || (after === 'load' && !loaded)) throw new Error('no content script or no load in the trace');
+  const from = after === 'load' ? loaded!.ts : -Infinity;
+  const calls = events.filter((e) => e.pid === pid && e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'v8.callFunction') && ours(e) && e.ts > from);
+  return calls.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+}
+
+/**
+ * `scrolledMs`: the page loaded and left alone, then scrolled to its end with the mouse wheel
+ * (700 px a turn): the CPU time of our callbacks while it scrolls.
+ */
+async function scrolledCost(context: BrowserContext, url: string, html: string, runs: number): Promise<number[]> {
+  await context.route(url, (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const cdp = await context.newCDPSession(page);
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    const events = await traced(cdp, async () => {
+      // As a reader does: the mouse wheel, a screen at a time, to the end.
+      const atEnd = () => page.evaluate(() => scrollY + innerHeight >= document.documentElement.scrollHeight - 1);
+      await page.mouse.move(300, 300);
+      for (let i = 0; !(i % 20 === 0 && (await atEnd())); i++) await page.mouse.wheel(0, 700);
+      await page.waitForTimeout(300);
+    });
+    out.push(ourCallbacksAfterLoad(events, 'start'));
+  }
+  await cdp.detach();
+  await page.close();
+  return out;
+}
+
 /**
  * `typesetMs`: the CPU time of our callbacks (tasks whose function is the extension's) after
  * `load`, while the page typesets 600 of its titles — what arXiv's MathJax does to every
@@ -172,12 +218,7 @@ async function typesetCost(context: BrowserContext, url: string, html: string, r
       await page.waitForFunction(() => document.documentElement.dataset.typeset);
       await page.waitForTimeout(200);
     });
-    const ours = (e: TraceEvent) => (e.args?.data?.url ?? '').startsWith('chrome-extension://');
-    const evaluated = events.find((e) => e.name === 'EvaluateScript' && ours(e));
-    const loaded = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'load');
-    if (!evaluated || !loaded) throw new Error('no content script or no load in the trace');
-    const after = events.filter((e) => e.pid === evaluated.pid && e.tid === evaluated.tid && e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'v8.callFunction') && ours(e) && e.ts > loaded.ts);
-    out.push(after.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000);
+    out.push(ourCallbacksAfterLoad(events, 'load'));
   }
   await cdp.detach();
   await page.close();
@@ -197,17 +238,22 @@ async function measure(context: BrowserContext, url: string, html: string, runs:
 }
 
 /**
- * `coveredMonths`: 2,000 ids of months the cache covers, none of them covered; `otherMonth`:
- * 2,000 ids of a month no digest covers. `listingPage` builds the listing (scripts/offline-pages.js).
+ * `newestMonth`: 2,000 ids of the cache's newest month, none of them covered; `olderMonth`: of
+ * an older month the cache covers densely, none covered; `otherMonth`: 2,000 ids of a month no
+ * digest covers. `listingPage` builds the listing (scripts/offline-pages.js).
  */
 export async function benchListingUncovered(
   context: BrowserContext,
-  listingPage: (ids: string[], opts?: { sections?: number }) => string,
-  ids: { coveredMonths: string[]; otherMonth: string[] },
+  listingPage: (ids: string[], opts?: { sections?: number; full?: boolean }) => string,
+  ids: { newestMonth: string[]; olderMonth: string[]; otherMonth: string[] },
   runs: number,
+  scrollRuns: number,
 ) {
-  const covered = await measure(context, 'https://arxiv.org/list/cs.LG/pastweek?show=2000', listingPage(ids.coveredMonths, { sections: 3 }), runs);
-  const other = await measure(context, 'https://arxiv.org/list/cs.AI/pastweek?show=2000', listingPage(ids.otherMonth, { sections: 3 }), runs);
+  const page = (list: string[]) => listingPage(list, { sections: 3, full: true });
+  const newest = await measure(context, 'https://arxiv.org/list/cs.LG/pastweek?show=2000', page(ids.newestMonth), runs);
+  const older = await measure(context, 'https://arxiv.org/list/cs.CV/pastweek?show=2000', page(ids.olderMonth), runs);
+  const other = await measure(context, 'https://arxiv.org/list/cs.AI/pastweek?show=2000', page(ids.otherMonth), runs);
+  const scrolled = await scrolledCost(context, 'https://arxiv.org/list/cs.LG/pastweek?show=2000&scrolled', page(ids.newestMonth), scrollRuns);
   // The target's figure is the CPU time; the sampled one is kept beside it.
   const figures = (m: { sampled: number[]; cpu: number[] }) => ({
     mainThreadMs: round(q(m.cpu, 0.5)),
@@ -215,6 +261,15 @@ export async function benchListingUncovered(
     sampledMs: round(q(m.sampled, 0.5)),
     sampledP95Ms: round(q(m.sampled, 0.95)),
   });
-  const typeset = await typesetCost(context, 'https://arxiv.org/list/cs.LG/pastweek?show=2000&typeset', listingPage(ids.coveredMonths, { sections: 3 }), runs);
-  return { ...figures(covered), otherMonth: figures(other), typesetMs: round(q(typeset, 0.5)), typesetP95Ms: round(q(typeset, 0.95)), runs };
+  const typeset = await typesetCost(context, 'https://arxiv.org/list/cs.LG/pastweek?show=2000&typeset', page(ids.newestMonth), runs);
+  return {
+    ...figures(newest),
+    olderMonth: figures(older),
+    otherMonth: figures(other),
+    scrolledMs: round(q(scrolled, 0.5)),
+    scrolledRuns: scrolled.length,
+    typesetMs: round(q(typeset, 0.5)),
+    typesetP95Ms: round(q(typeset, 0.95)),
+    runs,
+  };
 }

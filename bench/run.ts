@@ -232,7 +232,7 @@ async function benchCache(context: BrowserContext) {
 async function benchListing(context: BrowserContext) {
   const ids = makeEntries(2000, 100_000).map((e) => e.arxivId);
   const url = 'https://arxiv.org/list/cs.CL/pastweek?show=2000';
-  await context.route(url, (r) => r.fulfill({ body: listingPage(ids, { sections: 3 }), contentType: 'text/html; charset=utf-8' }));
+  await context.route(url, (r) => r.fulfill({ body: listingPage(ids, { sections: 3, full: true }), contentType: 'text/html; charset=utf-8' }));
   const runs: number[] = [];
   const page = await context.newPage();
   await page.addInitScript((n) => {
@@ -489,13 +489,33 @@ async function main() {
   if (wants('listing')) {
     console.log('Listing: 2,000 entries…');
     const listing = await benchListing(context);
-    // No paper covered: ids of covered months (2503) that no digest lists, and of a month none covers (2508).
-    const uncovered = await benchListingUncovered(context, listingPage, { coveredMonths: makeEntries(2000, 250_000).map((e) => e.arxivId), otherMonth: makeEntries(2000, 700_000).map((e) => e.arxivId) }, quick ? 3 : 10);
+    // No paper covered. Today's listing: 2,000 ids of the cache's newest month (2504: its numbers
+    // 40000–49999 covered, the listing's 50000–51999 not), in the hot copy once it is rebuilt;
+    // an older month, not among the hot copy's three (2501: 10000–19999 covered, the listing's
+    // 50000–51999 not), asked by message; a month none covers (2508).
+    const sw = await worker(context);
+    await sw.evaluate(async () => {
+      for (let i = 0; i < 300; i++) {
+        const v = (await chrome.storage.local.get(['hotValid', 'hotMonths'])) as { hotValid?: unknown; hotMonths?: Array<{ month: string }> };
+        if (v.hotValid && v.hotMonths?.some((m) => m.month === '2504')) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("the hot copy never held the cache's newest month");
+    });
+    const ids = (offset: number) => makeEntries(2000, offset).map((e) => e.arxivId);
+    const uncovered = await benchListingUncovered(
+      context,
+      listingPage,
+      { newestMonth: ids(310_000), olderMonth: ids(40_000), otherMonth: ids(700_000) },
+      quick ? 3 : 10,
+      quick ? 1 : 3,
+    );
     results.listing = { ...listing, uncovered };
     rows.push(['listing of 2,000: DOMContentLoaded → all badges (median / p95)', `${listing.n2000.ms} / ${listing.n2000.p95Ms} ms`, '< 50 ms']);
     rows.push(
-      ['listing of 2,000, none covered: CPU time of our JavaScript tasks (median / p95)', `${uncovered.mainThreadMs} / ${uncovered.p95Ms} ms (other month ${uncovered.otherMonth.mainThreadMs})`, '≤ 5 ms'],
-      ['the same, sampled: wall-clock time with our code on the stack (median / p95)', `${uncovered.sampledMs} / ${uncovered.sampledP95Ms} ms (other month ${uncovered.otherMonth.sampledMs})`, ''],
+      ["listing of 2,000 as arXiv prints them, none covered, of the cache's newest month: CPU time of our JavaScript tasks, load + 500 ms (median / p95)", `${uncovered.mainThreadMs} / ${uncovered.p95Ms} ms (older month ${uncovered.olderMonth.mainThreadMs}, month none covers ${uncovered.otherMonth.mainThreadMs})`, '≤ 5 ms'],
+      ['the same, sampled: wall-clock time with our code on the stack (median / p95)', `${uncovered.sampledMs} / ${uncovered.sampledP95Ms} ms (older month ${uncovered.olderMonth.sampledMs}, month none covers ${uncovered.otherMonth.sampledMs})`, ''],
+      ['the same listing scrolled to its end after load: CPU time of our callbacks (median; information)', `${uncovered.scrolledMs} ms`, ''],
       ['the same page typesetting 600 titles after load (MathJax): CPU time of our callbacks (median / p95)', `${uncovered.typesetMs} / ${uncovered.typesetP95Ms} ms`, '0'],
     );
   }
