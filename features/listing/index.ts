@@ -146,10 +146,10 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
    * A listing with nothing to show in its first screen reads the rest as the reader comes near
    * it (watchReadAhead): a reader who stays on the first screen costs the first screen.
    */
-  let stopReadAhead = null as (() => void) | null;
+  let readAhead = null as ReturnType<typeof watchReadAhead> | null;
   const readAheadIfLazy = () => {
-    if (scanner.lazy && !stopReadAhead && !signal.aborted)
-      stopReadAhead = watchReadAhead(scanner, () => (document.readyState === 'loading' ? chunkRead() : void finish(false)));
+    if (scanner.lazy && !readAhead && !signal.aborted)
+      readAhead = watchReadAhead(scanner, () => (document.readyState === 'loading' ? chunkRead() : void finish(false)));
   };
 
   if (document.readyState === 'loading') {
@@ -165,8 +165,9 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   // Whatever the parser added last (and, after an update, the whole page: nothing was watched).
   scanner.finishParse();
   readAheadIfLazy();
+  readAhead?.parseOver();
   await finish(false);
-  if (signal.aborted) return (stopReadAhead?.(), badges.stop());
+  if (signal.aborted) return (readAhead?.stop(), badges.stop());
 
   // After load: papers that appear later, and badges the page removes.
   const watching = watchPageChanges(
@@ -195,7 +196,7 @@ export async function listingBadges(kind: 'listing' | 'search', signal: AbortSig
   });
   signal.addEventListener('abort', () => {
     if (retry) clearTimeout(retry);
-    stopReadAhead?.();
+    readAhead?.stop();
     watching.stop();
     stopSettings();
     stopStamp();

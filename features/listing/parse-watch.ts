@@ -375,18 +375,21 @@ const intersections: NearObserver = (onNear, margin) => {
  * anywhere above it (the reader jumped past it: End, an anchor, the scroll bar), the rest of
  * its section is read and `onRead` called; then the next section's. No code of ours runs
  * while the reader scrolls but then. While the page is
- * still parsed, it looks again every READ_AHEAD_POLL_MS. A reader who stays on the first
- * screen costs the first screen; one who scrolls to the end, one read a section, each before
- * its entries are in view. Stops by itself once the parsed page is read whole. Returns the
- * function that stops watching.
+ * still parsed, it looks again every READ_AHEAD_POLL_MS, until told `parseOver()`. A reader
+ * who stays on the first screen costs the first screen; one who scrolls to the end, one read a
+ * section, each before its entries are in view. Stops by itself once the parsed page is read
+ * whole.
  */
-export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: NearObserver = intersections): () => void {
+export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: NearObserver = intersections): { stop(): void; parseOver(): void } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const aim = () => {
+  let watched: Element | null = null;
+  /** Watches the first unread entry (`afresh`: even the one watched, for a new record of it). */
+  const aim = (afresh = false) => {
     const next = scanner.nextUnread();
-    if (next) observer.watch(next);
-    else if (scanner.parseOver) stop();
+    if (next && (afresh || next !== watched)) observer.watch(next);
+    watched = next;
+    if (!next && scanner.parseOver) stop();
   };
   const read = (): boolean => {
     if (stopped || !scanner.readAhead()) return false;
@@ -398,7 +401,7 @@ export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: 
   // Watched afresh: what the parser added since may be near already.
   const poll = () => {
     if (stopped) return;
-    aim();
+    aim(true);
     if (!scanner.parseOver) timer = setTimeout(poll, READ_AHEAD_POLL_MS);
   };
   function stop() {
@@ -408,7 +411,14 @@ export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: 
   }
   aim();
   if (!stopped) timer = setTimeout(poll, READ_AHEAD_POLL_MS);
-  return stop;
+  return {
+    stop,
+    // The parse is over (finishParse): no more polls; the sections found last are watched.
+    parseOver() {
+      clearTimeout(timer);
+      if (!stopped) aim();
+    },
+  };
 }
 
 /** Elements whose coming may bring papers (or entries of theirs) with them. */

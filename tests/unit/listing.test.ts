@@ -443,11 +443,12 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     let stopped = false;
     const observer: NearObserver = (onNear) => ((near = onNear), { watch: (el) => void (watched = el), stop: () => void (stopped = true) });
     let reads = 0;
-    let stopReading: (() => void) | null = null;
-    const stop = watchParse(doc, scanner, () => void (scanner.lazy && (stopReading ??= watchReadAhead(scanner, () => reads++, observer))));
+    let reading: ReturnType<typeof watchReadAhead> | null = null;
+    const stop = watchParse(doc, scanner, () => void (scanner.lazy && (reading ??= watchReadAhead(scanner, () => reads++, observer))));
     await feedInChunks(listingPage(ids, { sections: 3 }), doc, 300);
     stop();
     scanner.finishParse();
+    reading!.parseOver();
     // The first screen was read while the page arrived, then nothing: the parse's end reads no more.
     expect(scanner.lazy).toBe(true);
     expect(handed).toEqual([]);
@@ -466,7 +467,7 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     expect([reads, handed]).toEqual([3, covered]);
     // The page is read whole: the watcher stopped by itself.
     expect(stopped).toBe(true);
-    stopReading!();
+    reading!.stop();
   });
 
   it('papers of another month (show more) cost one more message for all of them', async () => {
