@@ -133,7 +133,10 @@ export class PaperScanner {
     // its month is known already (the hot copy's months): then the text is read at once.
     if (this.filter && this.kind === 'listing' && !this.found && !final && this.takeFirstPaper(this.filter.known)) return;
     if (!this.lazy) {
-      for (const list of this.lists) this.readList(list, final);
+      // A page parsed before the first pass (Firefox may parse a listing in one go): its first
+      // screen first, so that it can turn lazy too.
+      if (final && this.kind === 'listing' && this.filter && !this.textRead && this.lists.length) this.readFirstScreen(this.lists[0]);
+      if (!this.lazy) for (const list of this.lists) this.readList(list, final);
       // A first screen with nothing to show: the rest waits for the reader to come near it.
       if (!final && this.kind === 'listing' && this.filter && this.quiet) this.lazy = true;
     }
@@ -154,9 +157,9 @@ export class PaperScanner {
    * Reads what the parser added to a section since it was last read (`final`: to its end;
    * otherwise its last child, perhaps still arriving, waits). False when there was nothing new.
    */
-  private readList(list: Element, final: boolean): boolean {
+  private readList(list: Element, final: boolean, upTo?: ChildNode): boolean {
     const last = list.lastChild;
-    const to = final ? last : last?.previousSibling;
+    const to = upTo ?? (final ? last : last?.previousSibling);
     const from = this.readTo.get(list);
     if (!to || to === from) return false;
     const text = from?.parentNode === list ? this.textBetween(from, to) : this.textBetween(null, to, list);
@@ -182,6 +185,18 @@ export class PaperScanner {
     else range.setStart(list!, 0); // the first pass, or the page took children away
     range.setEnd(to, lengthOf(to));
     return range.toString();
+  }
+
+  /**
+   * The first FIRST_SCREEN_PAPERS entries of a section parsed whole, read alone: with nothing
+   * to show in them, the listing turns lazy (the rest is read as the reader comes near it).
+   */
+  private readFirstScreen(list: Element): void {
+    // The entry's `dd` that ends the first screen: one element reached, by its index.
+    const end = list.children[2 * FIRST_SCREEN_PAPERS - 1];
+    if (!end || end === list.lastElementChild) return;
+    this.readList(list, false, end);
+    if (this.quiet) this.lazy = true;
   }
 
   /**

@@ -27,6 +27,11 @@ const PAGES: Record<string, string> = {
   'https://arxiv.org/abs/2411.00001': readPage('abs2020').replaceAll('2004.10162', '2411.00001'),
   'https://arxiv.org/pdf/2410.01215v1': '<html><body><embed type="application/pdf"></body></html>',
   'https://arxiv.org/list/cs.CL/new': listingPage(['2409.18869', '2411.00001', '2409.17692', '2410.00531', 'chao-dyn/9510015', '2410.01215'], { sections: 2 }),
+  // 2,000 papers as arXiv prints them, two of them covered, far below the first screen.
+  'https://arxiv.org/list/cs.LG/pastweek?show=2000': listingPage(
+    Array.from({ length: 2000 }, (_, i) => (i === 700 ? '2409.17692' : i === 1500 ? '2410.00531' : `2410.${String(50_000 + i).padStart(5, '0')}`)),
+    { sections: 3, full: true },
+  ),
   'https://example.com/': '<html><body><p>Not arXiv</p></body></html>',
 };
 
@@ -179,6 +184,20 @@ test('listing badges on covered papers only, unfolding their summary', async () 
   });
   assert.match(opened, /Emu3: 下一个 Token 预测的全部/);
   await shot(page, 'listing');
+  await page.close();
+});
+
+test('a long listing with nothing to show in its first screen: the rest is read when the reader jumps to its end', async () => {
+  const page = await tab('https://arxiv.org/list/cs.LG/pastweek?show=2000');
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await page.evaluate(() => document.querySelectorAll('arxiv-digest-badge').length), 0, 'nothing read below the first screen at load');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const ids = await until(page, () => {
+    const els = [...document.querySelectorAll('arxiv-digest-badge')];
+    return els.length >= 2 ? els.map((e) => e.getAttribute('data-arxiv-id')) : null;
+  }, 'the two badges far down');
+  assert.deepEqual(ids, ['2409.17692', '2410.00531']);
   await page.close();
 });
 

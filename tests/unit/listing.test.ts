@@ -470,6 +470,30 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     reading!.stop();
   });
 
+  it('a listing parsed whole before the first pass (Firefox may parse it in one go) turns lazy after its first screen too', async () => {
+    const entries = parseDigest(seed).entries;
+    await cache.importDigest(db, exportDigest([{ ...entries[0], arxivId: '2503.00105' }]), { name: 'm.md', origin: 'file' });
+    const coverage = new ListingCoverage(api);
+    coverage.prime(await hotMonths(['2503']));
+    // (happy-dom reads a range in time that grows with its square: one section of 150.)
+    const ids = Array.from({ length: 150 }, (_, i) => (i === 140 ? '2503.00105' : `2503.${String(50_000 + i).padStart(5, '0')}`));
+    const doc = newDocument();
+    doc.body.innerHTML = parse(listingPage(ids, { sections: 1 })).body.innerHTML;
+    const handed: string[] = [];
+    const scanner = new PaperScanner(doc, 'listing', (p) => void (coverage.get(p.id) !== null && handed.push(p.id)), { known: coverage.bitsets, hold: () => false });
+    scanner.finishParse();
+    expect([scanner.lazy, handed]).toEqual([true, []]);
+    // The first unread entry: right after the first screen's.
+    const first = doc.querySelector('dl')!;
+    expect(scanner.nextUnread()).toBe(first.children[2 * FIRST_SCREEN_PAPERS]);
+    while (scanner.readAhead());
+    expect(handed).toEqual(['2503.00105']);
+    // A covered paper in the first screen: read whole at once, as before.
+    const eager = new PaperScanner(doc, 'listing', () => {}, { known: new ListingCoverage(api).bitsets, hold: () => false });
+    eager.finishParse();
+    expect(eager.lazy).toBe(false);
+  });
+
   it('papers of another month (show more) cost one more message for all of them', async () => {
     const coverage = new ListingCoverage(api);
     coverage.askFirst(['2410.00531']);
