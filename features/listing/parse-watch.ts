@@ -369,13 +369,16 @@ export function watchParse(doc: Document, scanner: PaperScanner, onChunk: () => 
   };
 }
 
-/** How watchReadAhead is told that an element comes near the screen (an IntersectionObserver; a test's stand-in). */
-export type NearObserver = (onNear: () => void, margin: string) => { watch(el: Element): void; stop(): void };
+/**
+ * How watchReadAhead is told whether the element it watches is near the screen: once when it
+ * is watched, then at each change (an IntersectionObserver; a test's stand-in).
+ */
+export type NearObserver = (onChange: (near: boolean) => void, margin: string) => { watch(el: Element): void; stop(): void };
 
-const intersections: NearObserver = (onNear, margin) => {
-  const observer = new IntersectionObserver((records) => records.some((r) => r.isIntersecting) && onNear(), { rootMargin: `${ABOVE_ALL} 0px ${margin} 0px` });
+const intersections: NearObserver = (onChange, margin) => {
+  const observer = new IntersectionObserver((records) => onChange(records[records.length - 1].isIntersecting), { rootMargin: `${ABOVE_ALL} 0px ${margin} 0px` });
   return {
-    // Watched afresh each time (unobserved first): its first record says whether it is near now.
+    // One element at a time: its first record says whether it is near now.
     watch(el) {
       observer.disconnect();
       observer.observe(el);
@@ -395,14 +398,19 @@ const intersections: NearObserver = (onNear, margin) => {
  * section, each before its entries are in view. Stops by itself once the parsed page is read
  * whole.
  */
-export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: NearObserver = intersections): { stop(): void; parseOver(): void } {
+export function watchReadAhead(scanner: PaperScanner, onRead: () => void, nearObserver: NearObserver = intersections): { stop(): void; parseOver(): void } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let watched: Element | null = null;
-  /** Watches the first unread entry (`afresh`: even the one watched, for a new record of it). */
-  const aim = (afresh = false) => {
+  /** Whether the entry watched is near, as its last record said. */
+  let near = false;
+  /** Watches the first unread entry, if it is not the one watched. */
+  const aim = () => {
     const next = scanner.nextUnread();
-    if (next && (afresh || next !== watched)) observer.watch(next);
+    if (next && next !== watched) {
+      near = false;
+      observer.watch(next);
+    }
     watched = next;
     if (!next && scanner.parseOver) stop();
   };
@@ -412,11 +420,15 @@ export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: 
     if (!stopped) aim();
     return true;
   };
-  const observer = near(() => void read(), READ_AHEAD_MARGIN);
-  // Watched afresh: what the parser added since may be near already.
+  const observer = nearObserver((isNear) => {
+    near = isNear;
+    if (isNear) read();
+  }, READ_AHEAD_MARGIN);
+  // What the parser added since: read if the entry watched is near (it was all that was left
+  // to read when it came near, perhaps still arriving), or watched if nothing was left at all.
   const poll = () => {
     if (stopped) return;
-    aim(true);
+    if (!(near && read())) aim();
     if (!scanner.parseOver) timer = setTimeout(poll, READ_AHEAD_POLL_MS);
   };
   function stop() {
@@ -431,7 +443,7 @@ export function watchReadAhead(scanner: PaperScanner, onRead: () => void, near: 
     // The parse is over (finishParse): no more polls; the sections found last are watched.
     parseOver() {
       clearTimeout(timer);
-      if (!stopped) aim();
+      if (!stopped && !(near && read())) aim();
     },
   };
 }

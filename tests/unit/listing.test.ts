@@ -441,7 +441,7 @@ describe('coverage from the real cache, in as few messages as the page allows', 
     let watched: Element | null = null;
     let near = () => {};
     let stopped = false;
-    const observer: NearObserver = (onNear) => ((near = onNear), { watch: (el) => void (watched = el), stop: () => void (stopped = true) });
+    const observer: NearObserver = (onChange) => ((near = () => onChange(true)), { watch: (el) => void (watched = el), stop: () => void (stopped = true) });
     let reads = 0;
     let reading: ReturnType<typeof watchReadAhead> | null = null;
     const stop = watchParse(doc, scanner, () => void (scanner.lazy && (reading ??= watchReadAhead(scanner, () => reads++, observer))));
