@@ -332,8 +332,8 @@ export const FIRST_PAPER_POLL_MS = 4;
  * first paper appears, every FIRST_PAPER_POLL_MS, so that the first message leaves with the
  * first papers; from then on before each frame, so that a badge is in before the frame that
  * paints its entry — until the listing is lazy (nothing to show in its first screen): then
- * no more (watchReadAhead reads the rest). Never a mutation observer of the document: it is handed a record for each
- * node the parser adds (~12 a paper), each made into an object in the content script's world —
+ * no more (watchReadAhead reads the rest). Never a mutation observer of the document: it is
+ * handed a record for each node the parser adds (~12 a paper), each made into an object in the content script's world —
  * 2 ms of CPU on a 2,000-entry listing before its first paper's id was even read, and on the
  * lists ~4 a paper after (npm run bench: listing.uncovered). Returns the function that stops
  * watching.
@@ -392,11 +392,10 @@ const intersections: NearObserver = (onChange, margin) => {
  * read yet is watched, and when it comes within READ_AHEAD_MARGIN below the screen, or
  * anywhere above it (the reader jumped past it: End, an anchor, the scroll bar), the rest of
  * its section is read and `onRead` called; then the next section's. No code of ours runs
- * while the reader scrolls but then. While the page is
- * still parsed, it looks again every READ_AHEAD_POLL_MS, until told `parseOver()`. A reader
- * who stays on the first screen costs the first screen; one who scrolls to the end, one read a
- * section, each before its entries are in view. Stops by itself once the parsed page is read
- * whole.
+ * while the reader scrolls but then. While the page is still parsed, it looks again every
+ * READ_AHEAD_POLL_MS, until told `parseOver()`. A reader who stays on the first screen costs
+ * the first screen; one who scrolls to the end, one read a section, each before its entries
+ * are in view. Stops by itself once the parsed page is read whole.
  */
 export function watchReadAhead(scanner: PaperScanner, onRead: () => void, nearObserver: NearObserver = intersections): { stop(): void; parseOver(): void } {
   let stopped = false;
