@@ -162,15 +162,20 @@ function typesetAfterLoad(n: number): string {
 });</script>`;
 }
 
-/** The CPU time of the tasks whose function is the extension's, after the page's `load`, in a trace. */
-function ourCallbacksAfterLoad(events: TraceEvent[], after: 'load' | 'start'): number {
+/**
+ * The CPU time of the tasks whose function is the extension's in a trace: after the page's
+ * `load`, or over the whole trace (`'all'`: one taken after load; none of ours in it is 0 ms).
+ */
+function ourCallbacks(events: TraceEvent[], from: 'load' | 'all'): number {
   const ours = (e: TraceEvent) => (e.args?.data?.url ?? '').startsWith('chrome-extension://');
+  const isCall = (e: TraceEvent) => (e.name === 'FunctionCall' || e.name === 'v8.callFunction') && ours(e);
   const evaluated = events.find((e) => e.name === 'EvaluateScript' && ours(e));
   const loaded = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'load');
-  const pid = evaluated?.pid ?? events.find((e) => (e.name === 'FunctionCall' || e.name === 'v8.callFunction') && ours(e))?.pid;
-  if (pid === undefined || (after === 'load' && !loaded)) throw new Error('no content script or no load in the trace');
-  const from = after === 'load' ? loaded!.ts : -Infinity;
-  const calls = events.filter((e) => e.pid === pid && e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'v8.callFunction') && ours(e) && e.ts > from);
+  const pid = evaluated?.pid ?? events.find(isCall)?.pid;
+  if (from === 'all' && pid === undefined) return 0;
+  if (pid === undefined || (from === 'load' && !loaded)) throw new Error('no content script or no load in the trace');
+  const after = from === 'load' ? loaded!.ts : -Infinity;
+  const calls = events.filter((e) => e.pid === pid && e.ph === 'X' && isCall(e) && e.ts > after);
   return calls.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
 }
 
@@ -194,7 +199,7 @@ async function scrolledCost(context: BrowserContext, url: string, html: string, 
       for (let i = 0; !(i % 20 === 0 && (await atEnd())); i++) await page.mouse.wheel(0, 700);
       await page.waitForTimeout(300);
     });
-    out.push(ourCallbacksAfterLoad(events, 'start'));
+    out.push(ourCallbacks(events, 'all'));
   }
   await cdp.detach();
   await page.close();
@@ -218,7 +223,7 @@ async function typesetCost(context: BrowserContext, url: string, html: string, r
       await page.waitForFunction(() => document.documentElement.dataset.typeset);
       await page.waitForTimeout(200);
     });
-    out.push(ourCallbacksAfterLoad(events, 'load'));
+    out.push(ourCallbacks(events, 'load'));
   }
   await cdp.detach();
   await page.close();
