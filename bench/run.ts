@@ -495,12 +495,13 @@ async function main() {
     // 50000–51999 not), asked by message; a month none covers (2508).
     const sw = await worker(context);
     await sw.evaluate(async () => {
-      for (let i = 0; i < 300; i++) {
-        const v = (await chrome.storage.local.get(['hotValid', 'hotMonths'])) as { hotValid?: unknown; hotMonths?: Array<{ month: string }> };
+      let v: { hotValid?: unknown; hotMonths?: Array<{ month: string }> } = {};
+      for (let i = 0; i < 1200; i++) {
+        v = await chrome.storage.local.get(['hotValid', 'hotMonths']);
         if (v.hotValid && v.hotMonths?.some((m) => m.month === '2504')) return;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error("the hot copy never held the cache's newest month");
+      throw new Error(`the hot copy never held the cache's newest month in 2 minutes (on: ${!!v.hotValid}; months: ${v.hotMonths?.map((m) => m.month).join(', ')})`);
     });
     const ids = (offset: number) => makeEntries(2000, offset).map((e) => e.arxivId);
     const uncovered = await benchListingUncovered(
